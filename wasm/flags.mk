@@ -1,0 +1,34 @@
+# The emcc flag table: every flag the wasm build passes, one per line, each
+# with the reason it is there.
+
+# --- compile: every translation unit -------------------------------------------
+WASM_CFLAGS :=
+WASM_CFLAGS += -O2                      # the optimisation level native bpftool uses
+WASM_CFLAGS += -g0                      # no DWARF in the shipped module
+WASM_CFLAGS += -fno-strict-aliasing     # libbpf and libelf cast between struct views of bytes
+WASM_CFLAGS += -Wno-unknown-attributes  # gcc-only attributes in elfutils
+
+# --- compile: upstream code only (zlib, libelf, libbpf, bpftool) ---------------
+UPSTREAM_CFLAGS :=
+UPSTREAM_CFLAGS += -include $(WASM)/shim/host.h   # page size 4096, syscall(), qsort_r() (see host.h)
+UPSTREAM_CFLAGS += -D_LARGEFILE64_SOURCE -D_FILE_OFFSET_BITS=64   # as libbpf's own Makefile sets
+
+# --- link ------------------------------------------------------------------------
+WASM_LDFLAGS :=
+WASM_LDFLAGS += -O2
+WASM_LDFLAGS += -sMODULARIZE=1           # a factory: each call makes a fresh instance (main() is not re-entrant)
+WASM_LDFLAGS += -sEXPORT_ES6=1           # ES-module glue, importable by Node, Deno, browsers and bundlers
+WASM_LDFLAGS += -sEXPORT_NAME=createBpftoolModule
+WASM_LDFLAGS += -sENVIRONMENT=web,worker # no Node-only code paths (require, fs, fetch of a file path) in the glue;
+                                         # Node gets the compiled module through instantiateWasm like everyone else
+WASM_LDFLAGS += -sINVOKE_RUN=0           # main() runs when the facade calls it, with the caller's argv
+WASM_LDFLAGS += -sEXIT_RUNTIME=1         # exit() flushes stdio and runs atexit handlers, as on the host
+WASM_LDFLAGS += -sALLOW_MEMORY_GROWTH=1  # vmlinux BTF and large objects need more than the initial heap
+WASM_LDFLAGS += -sINITIAL_MEMORY=33554432  # 32 MiB: most commands never grow memory
+WASM_LDFLAGS += -sTOTAL_STACK=1048576     # deep BTF type graphs recurse in btf_dump
+WASM_LDFLAGS += -sFORCE_FILESYSTEM=1     # MEMFS holds inputs and outputs of every call
+WASM_LDFLAGS += -sEXPORTED_RUNTIME_METHODS=FS,callMain
+WASM_LDFLAGS += -sEXPORTED_FUNCTIONS=_main
+WASM_LDFLAGS += -sDYNAMIC_EXECUTION=0    # no eval/new Function: runs under strict CSP in browsers
+WASM_LDFLAGS += -sTEXTDECODER=2          # Node 20, Deno and browsers all have TextDecoder
+WASM_LDFLAGS += -sWASM_BIGINT=1          # 64-bit integers cross to JS as BigInt, no legalisation stubs

@@ -1,0 +1,49 @@
+/* Force-included (-include) into every upstream translation unit of the wasm
+ * build. It makes the module look like the 64-bit Linux host with 4 KiB pages
+ * whose output native bpftool encodes, as far as a header can:
+ *
+ *  - sysconf() and getpagesize() answer 4096 for the page size: emscripten
+ *    says 65536, which changes light-skeleton mmap sizes and ringbuf rounding.
+ *  - mmap() of zero bytes fails with EINVAL, as Linux's does (emscripten's
+ *    JS file system throws instead).
+ *  - syscall() and qsort_r() are declared: emscripten 3.1.6 has neither, and
+ *    libbpf and bpftool call both (see syscall.c and qsort.c).
+ *  - errno uses Linux's numbers, and strerror() the host glibc's words
+ *    (see errno.c): upstream prints both, and derives exit codes from errno.
+ *
+ * What a header cannot change (sizeof(void *), a 32-bit size_t) is handled by
+ * the patches in third_party/patches/.
+ */
+#ifndef BPFTOOL_WASM_HOST_H
+#define BPFTOOL_WASM_HOST_H
+
+#include <stddef.h>
+#include <errno.h>
+
+/* Linux's E* values replace the C library's (generated from the pinned
+ * tree's asm-generic/errno*.h). */
+#include "linux_errno.h"
+
+#undef errno
+#define errno (*bpftool_wasm_errno_location())
+int *bpftool_wasm_errno_location(void);
+
+#define strerror bpftool_wasm_strerror
+#define strerror_r bpftool_wasm_strerror_r
+char *bpftool_wasm_strerror(int errnum);
+int bpftool_wasm_strerror_r(int errnum, char *buf, size_t buflen);
+
+/* Function-like, so that fields of the same name (perf_event_attr.mmap)
+ * are left alone. */
+#define sysconf(name) bpftool_wasm_sysconf(name)
+#define getpagesize bpftool_wasm_getpagesize
+#define mmap(addr, len, prot, flags, fd, off) bpftool_wasm_mmap(addr, len, prot, flags, fd, off)
+long bpftool_wasm_sysconf(int name);
+int bpftool_wasm_getpagesize(void);
+void *bpftool_wasm_mmap(void *addr, size_t len, int prot, int flags, int fd, long long off);
+
+long syscall(long number, ...);
+void qsort_r(void *base, size_t nmemb, size_t size,
+	     int (*compar)(const void *, const void *, void *), void *arg);
+
+#endif

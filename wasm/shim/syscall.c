@@ -1,0 +1,76 @@
+/* syscall() for the wasm build. emscripten 3.1.6 neither declares nor
+ * provides it, and libbpf calls it directly for four system calls:
+ *
+ *  - memfd_create: bpf_object__open() makes placeholder map fds with it, so
+ *    even `gen skeleton` needs it to return a real descriptor. We hand out an
+ *    anonymous file in the in-memory file system.
+ *  - dup3: reuse_fd() moves descriptors; the libc function does it.
+ *  - bpf and perf_event_open: there is no kernel to talk to. They fail with
+ *    ENOSYS, and say so once on stderr so that a kernel-only command never
+ *    fails without a reason.
+ */
+#include <asm/unistd.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <unistd.h>
+
+long syscall(long number, ...);
+
+static int memfd_create_shim(const char *name)
+{
+	static unsigned int seq;
+	char path[64];
+	int fd;
+
+	(void)name;
+	for (;;) {
+		snprintf(path, sizeof(path), "/tmp/.memfd-%u", seq++);
+		fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			break;
+	}
+	if (fd >= 0)
+		unlink(path); /* anonymous, as a memfd is; never listed as output */
+	return fd;
+}
+
+static long no_kernel(const char *what)
+{
+	static int said;
+
+	if (!said) {
+		fprintf(stderr, "bpftool-wasm: %s() needs a Linux kernel; "
+			"not available in the WebAssembly build\n", what);
+		said = 1;
+	}
+	errno = ENOSYS;
+	return -1;
+}
+
+long syscall(long number, ...)
+{
+	va_list ap;
+	long a0, a1, a2;
+
+	va_start(ap, number);
+	a0 = va_arg(ap, long);
+	a1 = va_arg(ap, long);
+	a2 = va_arg(ap, long);
+	va_end(ap);
+
+	switch (number) {
+	case __NR_memfd_create:
+		return memfd_create_shim((const char *)a0);
+	case __NR_dup3:
+		return dup3((int)a0, (int)a1, (int)a2);
+	case __NR_bpf:
+		return no_kernel("bpf");
+	case __NR_perf_event_open:
+		return no_kernel("perf_event_open");
+	default:
+		errno = ENOSYS;
+		return -1;
+	}
+}
