@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The one build entry for bpftool-wasm. Incremental: each step skips work
+# that is already done.
+#
+#   ./build.sh               toolchain, sources, wasm, native reference, bundle
+#   ./build.sh --if-missing  the same, but quiet and quick when all is built
+#                            (npm's pretest uses it)
+#   ./build.sh --example     also print the skeleton of examples/minimal.bpf.c
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+root="$(pwd)"
+
+if_missing=0
+example=0
+for arg in "$@"; do
+  case "$arg" in
+    --if-missing) if_missing=1 ;;
+    --example) example=1 ;;
+    *) echo "usage: ./build.sh [--if-missing] [--example]" >&2; exit 2 ;;
+  esac
+done
+
+step() { printf '[build] %s\n' "$*"; }
+
+# --- 1. Debian toolchain --------------------------------------------------------
+APT_PACKAGES=(emscripten clang-19 llvm-19 libelf-dev zlib1g-dev make pkg-config dpkg-dev patch xz-utils ca-certificates)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) == 0 ]]; then
+    step "toolchain: apt-get install ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "[build] missing Debian packages; as root run:" >&2
+    echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+else
+  step "toolchain: present (${#APT_PACKAGES[@]} Debian packages)"
+fi
+
+# --- 2. npm dependencies ----------------------------------------------------------
+if [[ ! -d node_modules/.bin || package.json -nt node_modules/.package-lock.json ]]; then
+  step "npm: install"
+  npm install --no-audit --no-fund --loglevel=error >/dev/null
+else
+  step "npm: present"
+fi
+
+# --- 3. pinned upstream sources -----------------------------------------------------
+step "sources: third_party/fetch.sh"
+third_party/fetch.sh
+
+# --- 4. wasm ---------------------------------------------------------------------------
+# Debian's emcc runs its JS optimizer with Node, which finds acorn only here.
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+step "wasm: zlib, libelf, libbpf, bpftool -> build/wasm/bpftool.{mjs,wasm}"
+mkdir -p build
+make -s -C wasm -j"$(nproc)" >build/wasm.log 2>&1 || {
+  tail -40 build/wasm.log >&2; echo "[build] wasm build failed (full log: build/wasm.log)" >&2; exit 1; }
+mkdir -p src/generated
+cmp -s build/wasm/bpftool.mjs src/generated/glue.mjs || cp build/wasm/bpftool.mjs src/generated/glue.mjs
+
+# --- 5. native reference bpftool, from the same tree ----------------------------------
+# Optional features are switched off so that `version` prints the same
+# feature list as the wasm build, whatever else is installed on the machine.
+step "native: reference bpftool -> build/native/bpftool"
+mkdir -p build/native
+make -s -C third_party/src/linux/tools/bpf/bpftool OUTPUT="$root/build/native/" -j"$(nproc)" \
+  feature-llvm=0 feature-libbfd=0 feature-libbfd-liberty=0 feature-libbfd-liberty-z=0 \
+  feature-libcap=0 feature-clang-bpf-co-re=0 >build/native.log 2>&1 || {
+  tail -40 build/native.log >&2; echo "[build] native build failed (full log: build/native.log)" >&2; exit 1; }
+
+# --- 6. TypeScript bundle -------------------------------------------------------------------
+stamp="$(cat build/wasm/bpftool.wasm src/generated/glue.mjs package.json tsup.config.ts $(find src -name '*.ts' | sort) | sha256sum | cut -c1-16)"
+if [[ $if_missing == 1 && -f dist/.stamp && "$(cat dist/.stamp)" == "$stamp" ]]; then
+  step "bundle: dist/ up to date"
+else
+  step "bundle: tsup -> dist/"
+  npx tsup --silent >build/tsup.log 2>&1 || { cat build/tsup.log >&2; exit 1; }
+  chmod +x dist/cli.js
+  echo "$stamp" > dist/.stamp
+fi
+
+# --- 7. the example ----------------------------------------------------------------------------
+step "example: clang-19 examples/minimal.bpf.c -> build/examples/minimal.bpf.o"
+mkdir -p build/examples
+if [[ ! -f build/examples/minimal.bpf.o || examples/minimal.bpf.c -nt build/examples/minimal.bpf.o ]]; then
+  clang-19 -g -O2 --target=bpf -mcpu=v3 \
+    -I build/native/libbpf/include -I third_party/src/linux/tools/include/uapi \
+    -c examples/minimal.bpf.c -o build/examples/minimal.bpf.o
+fi
+if [[ $example == 1 ]]; then
+  step "example: bpftool-wasm gen skeleton build/examples/minimal.bpf.o"
+  node dist/cli.js gen skeleton build/examples/minimal.bpf.o
+fi
+step "done"

@@ -1,0 +1,121 @@
+/**
+ * The public face: createBpftool() compiles the module once and gives back an
+ * object whose every call runs bpftool in a fresh instance.
+ */
+import createBpftoolModule from '../generated/glue.mjs';
+import { loadWasmModule, type LoadOptions } from '../load/wasm-module.js';
+import { BpftoolError, BpftoolUsageError } from './errors.js';
+import { decodeResult, runRaw, type RawRunResult, type RunOptions, type RunResult } from './run.js';
+
+export interface SkeletonOptions {
+  /** Object name used in the generated identifiers (`name NAME`). */
+  name?: string;
+  /** Light skeleton (`-L`): a loader program, no libbpf needed at run time. */
+  light?: boolean;
+  /** File name bpftool sees; the default name is derived from it. Default `object.bpf.o`. */
+  fileName?: string;
+}
+
+export interface BtfDumpOptions {
+  /** `raw` (default) or `c`. */
+  format?: 'raw' | 'c';
+  /** Base BTF for split BTF (`-B`). */
+  base?: Uint8Array;
+  /** JSON output (`-j`); only for `raw`. */
+  json?: boolean;
+}
+
+export interface Bpftool {
+  /** Runs bpftool with `args`, exactly as the native command line would. */
+  run(args: readonly string[], options?: RunOptions): Promise<RunResult>;
+  /** As run(), with stdout and stderr left as bytes. */
+  runRaw(args: readonly string[], options?: RunOptions): Promise<RawRunResult>;
+  /** `gen skeleton`: the C header for a BPF object. */
+  genSkeleton(object: Uint8Array, options?: SkeletonOptions): Promise<string>;
+  /** `gen subskeleton`: the C header for a BPF library object. */
+  genSubskeleton(object: Uint8Array, options?: Omit<SkeletonOptions, 'light'>): Promise<string>;
+  /** `gen object`: statically links BPF objects into one. */
+  genObject(objects: readonly Uint8Array[]): Promise<Uint8Array>;
+  /** `gen min_core_btf`: the BTF subset that the objects' CO-RE relocations need. */
+  genMinCoreBtf(btf: Uint8Array, objects: readonly Uint8Array[]): Promise<Uint8Array>;
+  /** `btf dump file`: BTF as text (raw listing, JSON, or C). */
+  btfDump(input: Uint8Array, options?: BtfDumpOptions): Promise<string>;
+  /** `version`: bpftool's and libbpf's versions as bpftool prints them. */
+  version(): Promise<string>;
+}
+
+export type CreateBpftoolOptions = LoadOptions;
+
+export async function createBpftool(options: CreateBpftoolOptions = {}): Promise<Bpftool> {
+  const wasmModule = await loadWasmModule(options);
+  const raw = (args: readonly string[], runOptions?: RunOptions) =>
+    runRaw(createBpftoolModule, wasmModule, args, runOptions);
+  const run = async (args: readonly string[], runOptions?: RunOptions) =>
+    decodeResult(await raw(args, runOptions));
+
+  /** Runs and insists on exit code 0. */
+  const ok = async (args: string[], files: Record<string, Uint8Array>) => {
+    const result = await run(args, { files });
+    if (result.exitCode !== 0) {
+      throw new BpftoolError(args, result.exitCode, result.stdout, result.stderr);
+    }
+    return result;
+  };
+
+  const objectName = (i: number) => `input${i}.bpf.o`;
+
+  return {
+    run,
+    runRaw: raw,
+
+    async genSkeleton(object, { name, light, fileName = 'object.bpf.o' } = {}) {
+      const args = ['gen', 'skeleton', fileName, ...(name ? ['name', name] : [])];
+      if (light) args.unshift('-L');
+      return (await ok(args, { [fileName]: object })).stdout;
+    },
+
+    async genSubskeleton(object, { name, fileName = 'object.bpf.o' } = {}) {
+      const args = ['gen', 'subskeleton', fileName, ...(name ? ['name', name] : [])];
+      return (await ok(args, { [fileName]: object })).stdout;
+    },
+
+    async genObject(objects) {
+      if (objects.length === 0) throw new BpftoolUsageError('genObject needs at least one object');
+      const files = Object.fromEntries(objects.map((o, i) => [objectName(i), o]));
+      const result = await ok(['gen', 'object', 'linked.bpf.o', ...Object.keys(files)], files);
+      return outputFile(result, 'linked.bpf.o');
+    },
+
+    async genMinCoreBtf(btf, objects) {
+      if (objects.length === 0) throw new BpftoolUsageError('genMinCoreBtf needs at least one object');
+      const files: Record<string, Uint8Array> = { 'input.btf': btf };
+      objects.forEach((o, i) => (files[objectName(i)] = o));
+      const names = objects.map((_, i) => objectName(i));
+      const result = await ok(['gen', 'min_core_btf', 'input.btf', 'min.btf', ...names], files);
+      return outputFile(result, 'min.btf');
+    },
+
+    async btfDump(input, { format = 'raw', base, json = false } = {}) {
+      const files: Record<string, Uint8Array> = { 'input.btf': input };
+      const args = ['btf', 'dump', 'file', 'input.btf', 'format', format];
+      if (base) {
+        files['base.btf'] = base;
+        args.unshift('-B', 'base.btf');
+      }
+      if (json) args.unshift('-j');
+      return (await ok(args, files)).stdout;
+    },
+
+    async version() {
+      return (await ok(['version'], {})).stdout;
+    },
+  };
+}
+
+function outputFile(result: RunResult, name: string): Uint8Array {
+  const bytes = result.files[name];
+  if (!bytes) {
+    throw new BpftoolError(['(no output file)'], 1, result.stdout, `${name} was not written\n`);
+  }
+  return bytes;
+}

@@ -1,0 +1,52 @@
+/**
+ * Errors thrown by bpftool-wasm. Each carries a distinct `name`, so that it
+ * can be told apart after crossing a worker boundary, where classes are lost
+ * and only plain fields survive.
+ */
+
+/** bpftool ran and exited non-zero. `stderr` is bpftool's own message. */
+export class BpftoolError extends Error {
+  override readonly name = 'BpftoolError';
+  readonly exitCode: number;
+  readonly stderr: string;
+  readonly stdout: string;
+
+  constructor(args: readonly string[], exitCode: number, stdout: string, stderr: string) {
+    const firstLine = stderr.split('\n').find((line) => line.trim() !== '') ?? '';
+    super(`bpftool ${args.join(' ')} exited with code ${exitCode}${firstLine ? `: ${firstLine}` : ''}`);
+    this.exitCode = exitCode;
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+}
+
+/**
+ * The WebAssembly instance trapped or aborted (for example on memory
+ * exhaustion). The instance is discarded; the next call gets a fresh one.
+ */
+export class BpftoolCrashError extends Error {
+  override readonly name = 'BpftoolCrashError';
+  readonly exitCode: number;
+  readonly stderr: string;
+
+  constructor(args: readonly string[], cause: unknown, stderr: string) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`bpftool ${args.join(' ')} crashed in WebAssembly: ${reason}`);
+    this.exitCode = 134; // what a native process killed by SIGABRT reports
+    this.stderr = stderr;
+  }
+}
+
+/** The .wasm could not be found, fetched or compiled. */
+export class BpftoolLoadError extends Error {
+  override readonly name = 'BpftoolLoadError';
+  readonly exitCode = 1;
+  readonly stderr = '';
+}
+
+/** The caller passed something bpftool-wasm cannot use (not bpftool's verdict). */
+export class BpftoolUsageError extends Error {
+  override readonly name = 'BpftoolUsageError';
+  readonly exitCode = 2;
+  readonly stderr = '';
+}

@@ -1,0 +1,43 @@
+/**
+ * The slice of emscripten's generated glue (build/wasm/bpftool.mjs) that the
+ * facade uses. The glue is built with MODULARIZE, so each call of the factory
+ * makes a fresh instance with its own memory and file system.
+ */
+
+export interface EmscriptenFS {
+  init(
+    input: () => number | null,
+    output: (byte: number | null) => void,
+    error: (byte: number | null) => void,
+  ): void;
+  mkdir(path: string): void;
+  mkdirTree(path: string): void;
+  chdir(path: string): void;
+  writeFile(path: string, data: Uint8Array): void;
+  readFile(path: string): Uint8Array;
+  readdir(path: string): string[];
+  stat(path: string): { mode: number; size: number; mtime: Date };
+  utime(path: string, atime: number, mtime: number): void;
+  isDir(mode: number): boolean;
+  isFile(mode: number): boolean;
+  analyzePath(path: string): { exists: boolean };
+}
+
+export interface BpftoolInstance {
+  FS: EmscriptenFS;
+  callMain(args: string[]): number;
+}
+
+export interface GlueOptions {
+  instantiateWasm(
+    imports: WebAssembly.Imports,
+    receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+  ): object;
+  preRun: Array<(module: BpftoolInstance) => void>;
+  print?: (text: string) => void;
+  printErr?: (text: string) => void;
+  onAbort?: (what: unknown) => void;
+  noExitRuntime?: boolean;
+}
+
+export type GlueFactory = (options: GlueOptions) => Promise<BpftoolInstance>;

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Compiles the pinned tree's BPF selftests (tools/testing/selftests/bpf/progs)
+# with clang-19, using the selftests' own flags as far as they apply, into a
+# cache folder keyed by the lock file's hash. Objects that do not compile are
+# listed with their first error line.
+#
+#   test/corpus/build-corpus.sh [--only NAME,NAME,…]     prints the cache folder
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+linux="$root/third_party/src/linux"
+selftests="$linux/tools/testing/selftests/bpf"
+bpftool="$root/build/native/bpftool"
+clang="${CLANG:-clang-19}"
+only=""
+[[ "${1:-}" == "--only" ]] && only="$2"
+
+key="$(cat "$root/third_party/upstream.lock" "$0" | sha256sum | cut -c1-16)"
+cache="${BPFTOOL_WASM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bpftool-wasm}/corpus-$key"
+mkdir -p "$cache/obj" "$cache/err" "$cache/include"
+
+[[ -x "$bpftool" ]] || { echo "build-corpus: native reference missing; run ./build.sh" >&2; exit 1; }
+if [[ ! -s "$cache/include/vmlinux.h" ]]; then
+  "$bpftool" btf dump file /sys/kernel/btf/vmlinux format c > "$cache/include/vmlinux.h.tmp"
+  mv "$cache/include/vmlinux.h.tmp" "$cache/include/vmlinux.h"
+fi
+
+# The selftests' CLANG_SYS_INCLUDES: the host's include dirs, searched last.
+sys_includes="$("$clang" -v -E - </dev/null 2>&1 \
+  | sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }' | tr '\n' ' ')"
+export CFLAGS_BPF="-g -Wall -Werror -D__TARGET_ARCH_x86 -mlittle-endian \
+  -I$cache/include -I$root/build/native/libbpf/include -I$selftests -I$selftests/progs \
+  -I$linux/tools/include/uapi -std=gnu11 -fno-strict-aliasing \
+  -Wno-compare-distinct-pointer-types $sys_includes"
+export cache clang
+
+compile_one() {
+  local src="$1" name
+  name="$(basename "$src" .c)"
+  [[ -f "$cache/obj/$name.bpf.o" || -f "$cache/err/$name.txt" ]] && return 0
+  local extra=""
+  case "$name" in test_l4lb_noinline|test_xdp_noinline) extra="-fno-inline";; esac
+  # shellcheck disable=SC2086
+  if "$clang" $CFLAGS_BPF $extra -O2 --target=bpf -mcpu=v3 -c "$src" -o "$cache/obj/$name.bpf.o.tmp" 2>"$cache/err/$name.log"; then
+    mv "$cache/obj/$name.bpf.o.tmp" "$cache/obj/$name.bpf.o"
+    rm -f "$cache/err/$name.log"
+  else
+    rm -f "$cache/obj/$name.bpf.o.tmp"
+    grep -m1 'error' "$cache/err/$name.log" > "$cache/err/$name.txt" || echo "clang failed" > "$cache/err/$name.txt"
+    rm -f "$cache/err/$name.log"
+  fi
+}
+export -f compile_one
+
+if [[ -n "$only" ]]; then
+  tr ',' '\n' <<<"$only" | sed "s|^|$selftests/progs/|; s|\$|.c|"
+else
+  ls "$selftests"/progs/*.c
+fi | xargs -P "$(nproc)" -I{} bash -c 'compile_one "$@"' _ {}
+
+ok=$(ls "$cache/obj" | grep -c '\.bpf\.o$' || true)
+failed=$(ls "$cache/err" | grep -c '\.txt$' || true)
+echo "$ok compiled, $failed failed" > "$cache/summary.txt"
+echo "$cache"
