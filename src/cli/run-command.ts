@@ -37,6 +37,10 @@ export function prepareCommand(args: readonly string[], path: PlatformPath, host
     else if (stat.isDirectory()) directories.add(paths.toWasm(hostPath));
   };
 
+  // Light skeletons (-L) make libbpf read the running kernel's BTF by itself.
+  if (path.sep === '/' && args.some((a) => a === '-L' || a === '--use-loader')) {
+    addIfFile(`${SYSFS_BTF}vmlinux`);
+  }
   for (const arg of args) {
     if (arg === '' || arg.startsWith('-')) continue;
     addIfFile(arg);
