@@ -6,6 +6,6 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 600_000,
-    pool: 'forks',
+    pool: 'threads',
   },
 });

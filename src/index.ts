@@ -1,6 +1,6 @@
 export { createBpftool } from './core/bpftool.js';
 export type { Bpftool, BtfDumpOptions, CreateBpftoolOptions, SkeletonOptions } from './core/bpftool.js';
-export type { RunOptions, RunResult, RawRunResult } from './core/run.js';
+export type { KernelIdentity, RunOptions, RunResult, RawRunResult } from './core/run.js';
 export type { LoadOptions } from './load/wasm-module.js';
 export { BpftoolCrashError, BpftoolError, BpftoolLoadError, BpftoolUsageError } from './core/errors.js';
 export {

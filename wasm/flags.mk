@@ -27,7 +27,7 @@ WASM_LDFLAGS += -sALLOW_MEMORY_GROWTH=1  # vmlinux BTF and large objects need mo
 WASM_LDFLAGS += -sINITIAL_MEMORY=33554432  # 32 MiB: most commands never grow memory
 WASM_LDFLAGS += -sTOTAL_STACK=1048576     # deep BTF type graphs recurse in btf_dump
 WASM_LDFLAGS += -sFORCE_FILESYSTEM=1     # MEMFS holds inputs and outputs of every call
-WASM_LDFLAGS += -sEXPORTED_RUNTIME_METHODS=FS,callMain
+WASM_LDFLAGS += -sEXPORTED_RUNTIME_METHODS=FS,ENV,callMain   # ENV carries the kernel to describe (shim/uname.c)
 WASM_LDFLAGS += -sEXPORTED_FUNCTIONS=_main
 WASM_LDFLAGS += -sDYNAMIC_EXECUTION=0    # no eval/new Function: runs under strict CSP in browsers
 WASM_LDFLAGS += -sTEXTDECODER=2          # Node 20, Deno and browsers all have TextDecoder

@@ -4,14 +4,16 @@
  * are copied back to the host paths they were written to.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import type { PlatformPath } from 'node:path';
 import type { Bpftool } from '../core/bpftool.js';
-import type { RawRunResult } from '../core/run.js';
+import type { KernelIdentity, RawRunResult } from '../core/run.js';
 import { hostPaths } from './host-paths.js';
 
 const SYSFS_BTF = '/sys/kernel/btf/';
 
 export interface PreparedCommand {
+  kernel?: KernelIdentity;
   wasmArgs: string[];
   cwd: string;
   files: Record<string, Uint8Array>;
@@ -37,9 +39,15 @@ export function prepareCommand(args: readonly string[], path: PlatformPath, host
     else if (stat.isDirectory()) directories.add(paths.toWasm(hostPath));
   };
 
-  // Light skeletons (-L) make libbpf read the running kernel's BTF by itself.
-  if (path.sep === '/' && args.some((a) => a === '-L' || a === '--use-loader')) {
-    addIfFile(`${SYSFS_BTF}vmlinux`);
+  // Light skeletons (-L) make libbpf look at the running kernel by itself:
+  // its BTF, its release (uname) and its configuration. On Linux the module
+  // sees the same, so its output is the native one.
+  let kernel: KernelIdentity | undefined;
+  if (os.platform() === 'linux' && args.some((a) => a === '-L' || a === '--use-loader')) {
+    kernel = { release: os.release(), version: os.version(), machine: os.machine() };
+    for (const f of [`${SYSFS_BTF}vmlinux`, `/boot/config-${kernel.release}`, '/proc/config.gz', '/proc/version_signature']) {
+      addIfFile(f);
+    }
   }
   for (const arg of args) {
     if (arg === '' || arg.startsWith('-')) continue;
@@ -48,6 +56,7 @@ export function prepareCommand(args: readonly string[], path: PlatformPath, host
     if (path.sep === '/' && arg.startsWith(SYSFS_BTF)) addIfFile(`${SYSFS_BTF}vmlinux`);
   }
   return {
+    ...(kernel ? { kernel } : {}),
     wasmArgs: args.map((a) => paths.mapArg(a)),
     cwd: paths.wasmCwd,
     files,
@@ -68,6 +77,7 @@ export async function runCommand(
     files: prepared.files,
     cwd: prepared.cwd,
     directories: prepared.directories,
+    ...(prepared.kernel ? { kernel: prepared.kernel } : {}),
     ...(stdin ? { stdin } : {}),
   });
   const written: Record<string, Uint8Array> = {};

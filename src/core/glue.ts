@@ -25,6 +25,8 @@ export interface EmscriptenFS {
 
 export interface BpftoolInstance {
   FS: EmscriptenFS;
+  /** Environment variables that the C side's getenv() sees. */
+  ENV: Record<string, string>;
   callMain(args: string[]): number;
 }
 

@@ -20,6 +20,21 @@ export interface RunOptions {
   stdin?: Uint8Array | string;
   /** Extra empty directories to create, for output paths inside them. */
   directories?: readonly string[];
+  /**
+   * The Linux kernel that uname() describes. Light skeletons (`-L`) bake its
+   * release into the loader (LINUX_KERNEL_VERSION). Without it, such objects
+   * fail with libbpf's "failed to get kernel version".
+   */
+  kernel?: KernelIdentity;
+}
+
+export interface KernelIdentity {
+  /** `uname -r`, for example `6.12.117-amd64`. */
+  release: string;
+  /** `uname -v`. */
+  version?: string;
+  /** `uname -m`. Default `x86_64`. */
+  machine?: string;
 }
 
 export interface RunResult {
@@ -98,6 +113,11 @@ export async function runRaw(
               if (b !== null) stderr.push(b);
             },
           );
+          if (options.kernel) {
+            m.ENV['BPFTOOL_WASM_KERNEL_RELEASE'] = options.kernel.release;
+            m.ENV['BPFTOOL_WASM_KERNEL_VERSION'] = options.kernel.version ?? '';
+            m.ENV['BPFTOOL_WASM_KERNEL_MACHINE'] = options.kernel.machine ?? 'x86_64';
+          }
           m.FS.mkdirTree(cwd);
           for (const dir of options.directories ?? []) m.FS.mkdirTree(normalizeWasmPath(dir, cwd));
           for (const [path, bytes] of inputs) {

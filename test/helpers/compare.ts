@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import type { KernelIdentity } from '../../dist/index.js';
 import { expect } from 'vitest';
 import { runNative, type Outcome } from './native.js';
 import { runWasm } from './wasm.js';
@@ -17,13 +19,27 @@ export class NativeCrash extends Error {
   }
 }
 
-/** The kernel BTF that native bpftool reads by itself for light skeletons. */
-export function hostKernelBtf(): Record<string, Uint8Array> {
-  try {
-    return { '/sys/kernel/btf/vmlinux': readFileSync('/sys/kernel/btf/vmlinux') };
-  } catch {
-    return {};
+export interface HostKernel {
+  kernel: KernelIdentity;
+  files: Record<string, Uint8Array>;
+}
+
+/**
+ * What native bpftool reads of the running kernel by itself for light
+ * skeletons: its BTF, its release and its configuration. The module is
+ * given the same, as the CLI does on Linux.
+ */
+export function hostKernel(): HostKernel {
+  const kernel = { release: os.release(), version: os.version(), machine: os.machine() };
+  const files: Record<string, Uint8Array> = {};
+  for (const f of ['/sys/kernel/btf/vmlinux', `/boot/config-${kernel.release}`, '/proc/config.gz', '/proc/version_signature']) {
+    try {
+      files[f] = readFileSync(f);
+    } catch {
+      // not on this machine: native does not see it either
+    }
   }
+  return { kernel, files };
 }
 
 /** What an outcome is, reduced to what must be identical. */
@@ -44,11 +60,11 @@ function fingerprint(o: Outcome) {
 export async function expectIdentical(
   args: readonly string[],
   files: Record<string, Uint8Array> = {},
-  wasmOnlyFiles: Record<string, Uint8Array> = {},
+  host?: HostKernel,
 ): Promise<Outcome> {
   const native = runNative(args, files);
   if (native.signal) throw new NativeCrash(args, native.signal);
-  const wasm = await runWasm(args, { ...files, ...wasmOnlyFiles });
+  const wasm = await runWasm(args, { ...files, ...host?.files }, host?.kernel);
   const n = fingerprint(native);
   const w = fingerprint(wasm);
   if (n.stdoutSha256 !== w.stdoutSha256) {

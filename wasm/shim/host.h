@@ -4,6 +4,7 @@
  *
  *  - sysconf() and getpagesize() answer 4096 for the page size: emscripten
  *    says 65536, which changes light-skeleton mmap sizes and ringbuf rounding.
+ *  - uname() describes the Linux kernel the caller names (see uname.c).
  *  - mmap() of zero bytes fails with EINVAL, as Linux's does (emscripten's
  *    JS file system throws instead).
  *  - syscall() and qsort_r() are declared: emscripten 3.1.6 has neither, and
@@ -38,6 +39,9 @@ int bpftool_wasm_strerror_r(int errnum, char *buf, size_t buflen);
 #define sysconf(name) bpftool_wasm_sysconf(name)
 #define getpagesize bpftool_wasm_getpagesize
 #define mmap(addr, len, prot, flags, fd, off) bpftool_wasm_mmap(addr, len, prot, flags, fd, off)
+#define uname(buf) bpftool_wasm_uname(buf)
+struct utsname;
+int bpftool_wasm_uname(struct utsname *buf);
 long bpftool_wasm_sysconf(int name);
 int bpftool_wasm_getpagesize(void);
 void *bpftool_wasm_mmap(void *addr, size_t len, int prot, int flags, int fd, long long off);
