@@ -1,0 +1,130 @@
+/**
+ * The bpftool-wasm command as a process: bytes on stdout and stderr, exit
+ * codes and files on disk as native bpftool leaves them; cross-check; and
+ * the mapping of host paths into the module (POSIX and Windows).
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hostPaths } from '../src/cli/host-paths.js';
+import { sha256 } from './helpers/compare.js';
+import { nativeBpftool, repoRoot } from './helpers/native.js';
+
+const cli = path.join(repoRoot, 'dist/cli.js');
+const example = path.join(repoRoot, 'build/examples/minimal.bpf.o');
+
+function scratch(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bpftool-cli-'));
+  copyFileSync(example, path.join(dir, 'minimal.bpf.o'));
+  return dir;
+}
+
+const run = (cmd: string, args: string[], cwd: string) => spawnSync(cmd, args, { cwd, maxBuffer: 1 << 30 });
+
+describe('bpftool-wasm CLI', () => {
+  it('gen skeleton prints what native prints, byte for byte', () => {
+    const dir = scratch();
+    const wasm = run('node', [cli, 'gen', 'skeleton', 'minimal.bpf.o'], dir);
+    const native = run(nativeBpftool, ['gen', 'skeleton', 'minimal.bpf.o'], dir);
+    expect(wasm.status).toBe(0);
+    expect(sha256(wasm.stdout)).toBe(sha256(native.stdout));
+    expect(wasm.stderr.toString()).toBe(native.stderr.toString());
+  });
+
+  it('writes output files to the paths given, in existing folders, by absolute or relative path', () => {
+    const dir = scratch();
+    mkdirSync(path.join(dir, 'out'));
+    const wasm = run('node', [cli, 'gen', 'object', 'out/linked.o', path.join(dir, 'minimal.bpf.o')], dir);
+    expect(wasm.status).toBe(0);
+    const native = run(nativeBpftool, ['gen', 'object', 'out/native.o', path.join(dir, 'minimal.bpf.o')], dir);
+    expect(native.status).toBe(0);
+    expect(sha256(readFileSync(path.join(dir, 'out/linked.o')))).toBe(sha256(readFileSync(path.join(dir, 'out/native.o'))));
+  });
+
+  it('fails as native does, with bpftool exit code, for a missing file and an unknown command', () => {
+    const dir = scratch();
+    for (const args of [['gen', 'skeleton', 'nope.o'], ['frobnicate'], ['btf', 'dump', 'file', 'minimal.bpf.o', 'format', 'x']]) {
+      const wasm = run('node', [cli, ...args], dir);
+      const native = run(nativeBpftool, args, dir);
+      expect(wasm.status).toBe(native.status);
+      expect(wasm.stderr.toString()).toBe(native.stderr.toString());
+      expect(wasm.stdout.toString()).toBe(native.stdout.toString());
+    }
+  });
+
+  it('does not write an output file when bpftool fails', () => {
+    const dir = scratch();
+    writeFileSync(path.join(dir, 'bad.o'), 'not elf');
+    const wasm = run('node', [cli, 'gen', 'object', 'never.o', 'bad.o'], dir);
+    const native = run(nativeBpftool, ['gen', 'object', 'never-native.o', 'bad.o'], dir);
+    expect(wasm.status).toBe(native.status);
+    expect(existsSync(path.join(dir, 'never.o'))).toBe(existsSync(path.join(dir, 'never-native.o')));
+  });
+});
+
+describe('bpftool-wasm cross-check', () => {
+  it('exits 0 and says identical when native agrees', () => {
+    const dir = scratch();
+    const r = run('node', [cli, 'cross-check', '--native', nativeBpftool, '--', 'gen', 'skeleton', 'minimal.bpf.o'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString()).toMatch(/^identical: stdout \d+ bytes, stderr 0 bytes, exit code 0, 0 output file\(s\)\n$/);
+  });
+
+  it('exits 1 with a unified diff when the native tool disagrees', () => {
+    const dir = scratch();
+    // A "native bpftool" that changes one line of the real one's output.
+    const fake = path.join(dir, 'fake-bpftool');
+    writeFileSync(fake, `#!/bin/sh\n"${nativeBpftool}" "$@" | sed 's/map_skel_sz = 24/map_skel_sz = 12/'\n`);
+    chmodSync(fake, 0o755);
+    const r = run('node', [cli, 'cross-check', '--native', fake, '--', 'gen', 'skeleton', 'minimal.bpf.o'], dir);
+    expect(r.status).toBe(1);
+    const report = r.stdout.toString();
+    expect(report).toContain('--- native/stdout\n+++ wasm/stdout\n@@ ');
+    expect(report).toContain('\n-\ts->map_skel_sz = 12;\n+\ts->map_skel_sz = 24;\n');
+  });
+
+  it('compares output files too', () => {
+    const dir = scratch();
+    const r = run('node', [cli, 'cross-check', '--native', nativeBpftool, '--', 'gen', 'object', 'l.o', 'minimal.bpf.o'], dir);
+    expect(r.stdout.toString()).toContain('1 output file(s)');
+    expect(r.status).toBe(0);
+  });
+
+  it('prints its usage for a malformed command line', () => {
+    const r = run('node', [cli, 'cross-check', 'gen'], repoRoot);
+    expect(r.status).toBe(2);
+    expect(r.stderr.toString()).toBe('Usage: bpftool-wasm cross-check [--native PATH] -- <bpftool arguments>\n');
+  });
+});
+
+describe('host path mapping', () => {
+  it('POSIX: the module mirrors the host layout, arguments pass unchanged', () => {
+    const p = hostPaths(path.posix, '/home/me/proj');
+    expect(p.wasmCwd).toBe('/home/me/proj');
+    expect(p.toWasm('build/x.bpf.o')).toBe('/home/me/proj/build/x.bpf.o');
+    expect(p.toWasm('../other/y.o')).toBe('/home/me/other/y.o');
+    expect(p.mapArg('build/x.bpf.o')).toBe('build/x.bpf.o');
+    expect(p.toHost('/tmp/out.o')).toBe('/tmp/out.o');
+    expect(p.toHost('out/l.o')).toBe('/home/me/proj/out/l.o');
+  });
+
+  it('Windows: drive letters become folders, backslashes become slashes, spaces survive', () => {
+    const p = hostPaths(path.win32, 'C:\\Users\\Me\\My Project');
+    expect(p.wasmCwd).toBe('/C/Users/Me/My Project');
+    expect(p.toWasm('build\\x.bpf.o')).toBe('/C/Users/Me/My Project/build/x.bpf.o');
+    expect(p.toWasm('D:\\objs\\a b.o')).toBe('/D/objs/a b.o');
+    expect(p.mapArg('build\\x.bpf.o')).toBe('build/x.bpf.o');
+    expect(p.mapArg('d:\\objs\\a b.o')).toBe('/D/objs/a b.o');
+    expect(p.mapArg('skeleton')).toBe('skeleton');
+    expect(p.toHost('/D/objs/out.o')).toBe('D:\\objs\\out.o');
+    expect(p.toHost('out/l.o')).toBe('C:\\Users\\Me\\My Project\\out\\l.o');
+  });
+
+  it('Windows: UNC paths keep server and share', () => {
+    const p = hostPaths(path.win32, 'C:\\work');
+    expect(p.toWasm('\\\\server\\share\\dir\\x.o')).toBe('/unc/server/share/dir/x.o');
+    expect(p.toHost('/unc/server/share/dir/x.o')).toBe('\\\\server\\share\\dir\\x.o');
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * One test per patch in third_party/patches/: each feeds the build an input
+ * on which a wasm32 build without the patch answers differently from native
+ * bpftool on a 64-bit host.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectIdentical } from './helpers/compare.js';
+import { corpusNames, corpusObject } from './helpers/corpus.js';
+import { repoRoot } from './helpers/native.js';
+
+function compileFixture(name: string): Uint8Array {
+  const out = join(mkdtempSync(join(tmpdir(), 'bpftool-fixture-')), `${name}.bpf.o`);
+  execFileSync('clang-19', ['-g', '-O2', '--target=bpf', '-c', join(repoRoot, 'test/fixtures', `${name}.bpf.c`), '-o', out]);
+  return readFileSync(out);
+}
+
+describe('0001: libbpf falls back to a 64-bit pointer size', () => {
+  it('pointer size fallback is 64-bit: skeleton and C dump of BTF with no long', async () => {
+    const file = 'pointer_no_long.bpf.o';
+    const bytes = compileFixture('pointer_no_long');
+    const native = await expectIdentical(['gen', 'skeleton', file], { [file]: bytes });
+    // Without the patch the wasm asserts a 4-byte pointer here.
+    expect(native.stdout.toString()).toContain("_Static_assert(sizeof(s->bss->slot_pointer) == 8,");
+    await expectIdentical(['btf', 'dump', 'file', file, 'format', 'c'], { [file]: bytes });
+  });
+});
+
+describe('0002: skeleton struct sizes are those of a 64-bit host', () => {
+  it('map_skel_sz of the example is 24', async () => {
+    const file = 'minimal.bpf.o';
+    const bytes = readFileSync(join(repoRoot, 'build/examples', file));
+    const native = await expectIdentical(['gen', 'skeleton', file], { [file]: bytes });
+    expect(native.stdout.toString()).toContain('s->map_skel_sz = 24;');
+  });
+
+  it('map_skel_sz with struct_ops maps is 32, and shadow types use 8-byte pointers', async () => {
+    const name = corpusNames().includes('struct_ops_module') ? 'struct_ops_module' : 'bpf_dctcp';
+    const obj = corpusObject(name);
+    const native = await expectIdentical(['gen', 'skeleton', obj.file], { [obj.file]: obj.bytes });
+    expect(native.stdout.toString()).toContain('s->map_skel_sz = 32;');
+  });
+});
+
+describe('0003: format c orders ties as a 64-bit host', () => {
+  it("the running kernel's vmlinux BTF dumps as C identically", async (ctx) => {
+    let vmlinux: Buffer;
+    try {
+      vmlinux = readFileSync('/sys/kernel/btf/vmlinux');
+    } catch {
+      ctx.skip(true, 'no /sys/kernel/btf/vmlinux on this machine (kernel without BTF)');
+      return;
+    }
+    const native = await expectIdentical(['btf', 'dump', 'file', 'vmlinux', 'format', 'c'], { vmlinux });
+    expect(native.stdout.length).toBeGreaterThan(1_000_000);
+  });
+});
