@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kernelBtf, NO_KERNEL_BTF } from './helpers/kernel.js';
 import { BpftoolCrashError, BpftoolUsageError, createBpftool, genSkeleton } from '../dist/index.js';
 import { sha256 } from './helpers/compare.js';
 import { repoRoot, runNative } from './helpers/native.js';
@@ -102,13 +103,8 @@ describe('typed helpers', () => {
   });
 
   it('genMinCoreBtf of the running kernel for the example', async (ctx) => {
-    let vmlinux: Buffer;
-    try {
-      vmlinux = readFileSync('/sys/kernel/btf/vmlinux');
-    } catch {
-      ctx.skip(true, 'no /sys/kernel/btf/vmlinux on this machine');
-      return;
-    }
+    const vmlinux = kernelBtf();
+    if (!vmlinux) return ctx.skip(true, NO_KERNEL_BTF);
     const bpftool = await createBpftool();
     const min = await bpftool.genMinCoreBtf(vmlinux, [example]);
     const native = runNative(['gen', 'min_core_btf', 'input.btf', 'min.btf', 'input0.bpf.o'], {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kernelBtf, NO_KERNEL_BTF } from './helpers/kernel.js';
 import { expectIdentical, hostKernel, NativeCrash } from './helpers/compare.js';
 import { corpusNames, corpusObject, corpusSpread } from './helpers/corpus.js';
 import { repoRoot } from './helpers/native.js';
@@ -110,13 +111,8 @@ describe('other commands on corpus objects', () => {
   });
 
   it('gen min_core_btf of vmlinux for a CO-RE object', async (ctx) => {
-    let vmlinux: Buffer;
-    try {
-      vmlinux = readFileSync('/sys/kernel/btf/vmlinux');
-    } catch {
-      ctx.skip(true, 'no /sys/kernel/btf/vmlinux on this machine (kernel without BTF)');
-      return;
-    }
+    const vmlinux = kernelBtf();
+    if (!vmlinux) return ctx.skip(true, NO_KERNEL_BTF);
     const obj = corpusObject('test_core_reloc_kernel');
     const native = await expectIdentical(['gen', 'min_core_btf', 'vmlinux', 'min.btf', obj.file], {
       vmlinux,

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kernelBtf, NO_KERNEL_BTF } from './helpers/kernel.js';
 import { expectIdentical } from './helpers/compare.js';
 import { corpusNames, corpusObject } from './helpers/corpus.js';
 import { repoRoot } from './helpers/native.js';
@@ -47,13 +48,8 @@ describe('0002: skeleton struct sizes are those of a 64-bit host', () => {
 
 describe('0003: format c orders ties as a 64-bit host', () => {
   it("the running kernel's vmlinux BTF dumps as C identically", async (ctx) => {
-    let vmlinux: Buffer;
-    try {
-      vmlinux = readFileSync('/sys/kernel/btf/vmlinux');
-    } catch {
-      ctx.skip(true, 'no /sys/kernel/btf/vmlinux on this machine (kernel without BTF)');
-      return;
-    }
+    const vmlinux = kernelBtf();
+    if (!vmlinux) return ctx.skip(true, NO_KERNEL_BTF);
     const native = await expectIdentical(['btf', 'dump', 'file', 'vmlinux', 'format', 'c'], { vmlinux });
     expect(native.stdout.length).toBeGreaterThan(1_000_000);
   });

@@ -86,13 +86,17 @@ not_served() {
 download() {
   local kind="$1" pkg="$2" ver="$3"
   if [[ "$kind" == binary ]]; then
-    apt-cache "${APT_OPTS[@]}" madison "$pkg" 2>/dev/null | awk -F'|' '{gsub(/ /,"",$2); print $2}' \
-      | grep -qxF "$ver" || not_served "$pkg" "$ver"
+    # Listings are captured whole: grep -q would close the pipe early, and
+    # pipefail would then report apt-cache's SIGPIPE as "not served".
+    local listing
+    listing="$(apt-cache "${APT_OPTS[@]}" madison "$pkg" 2>/dev/null | awk -F'|' '{gsub(/ /,"",$2); print $2}')"
+    grep -qxF "$ver" <<<"$listing" || not_served "$pkg" "$ver"
     (cd "$dl" && apt-get "${APT_OPTS[@]}" -qq download "$pkg=$ver" >/dev/null 2>&1) \
       || not_served "$pkg" "$ver"
   else
-    apt-cache "${APT_OPTS[@]}" showsrc "$pkg" 2>/dev/null | grep -qxF "Version: $ver" \
-      || not_served "$pkg" "$ver"
+    local listing
+    listing="$(apt-cache "${APT_OPTS[@]}" showsrc "$pkg" 2>/dev/null)"
+    grep -qxF "Version: $ver" <<<"$listing" || not_served "$pkg" "$ver"
     (cd "$dl" && apt-get "${APT_OPTS[@]}" -qq source --download-only "$pkg=$ver" >/dev/null 2>&1) \
       || not_served "$pkg" "$ver"
   fi
