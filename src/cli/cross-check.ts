@@ -9,6 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Bpftool } from '../core/bpftool.js';
 import { runCommand } from './run-command.js';
@@ -50,7 +51,8 @@ export async function crossCheck(
   if (native.error) {
     return { identical: false, report: `cross-check: cannot run ${nativePath}: ${native.error.message}\n` };
   }
-  const nativeExit = native.status ?? 128 + (native.signal ? 6 : 0);
+  // Killed by a signal: report it as a shell does, 128 + the signal number.
+  const nativeExit = native.status ?? 128 + (native.signal ? os.constants.signals[native.signal] : 0);
   const nativeFiles: Record<string, Uint8Array> = {};
   for (const [p, was] of before) {
     const now = fileState(p);

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { hostKernelFiles, hostKernelIdentity } from './host-kernel.js';
 import type { PlatformPath } from 'node:path';
 import type { Bpftool } from '../core/bpftool.js';
 import type { KernelIdentity, RawRunResult } from '../core/run.js';
@@ -44,10 +45,8 @@ export function prepareCommand(args: readonly string[], path: PlatformPath, host
   // sees the same, so its output is the native one.
   let kernel: KernelIdentity | undefined;
   if (os.platform() === 'linux' && args.some((a) => a === '-L' || a === '--use-loader')) {
-    kernel = { release: os.release(), version: os.version(), machine: os.machine() };
-    for (const f of [`${SYSFS_BTF}vmlinux`, `/boot/config-${kernel.release}`, '/proc/config.gz', '/proc/version_signature']) {
-      addIfFile(f);
-    }
+    kernel = hostKernelIdentity();
+    for (const f of hostKernelFiles(kernel)) addIfFile(f);
   }
   for (const arg of args) {
     if (arg === '' || arg.startsWith('-')) continue;

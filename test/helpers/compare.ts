@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { hostKernelFiles, hostKernelIdentity } from '../../src/cli/host-kernel.js';
 import type { KernelIdentity } from '../../dist/index.js';
 import { expect } from 'vitest';
 import { runNative, type Outcome } from './native.js';
@@ -30,9 +30,9 @@ export interface HostKernel {
  * given the same, as the CLI does on Linux.
  */
 export function hostKernel(): HostKernel {
-  const kernel = { release: os.release(), version: os.version(), machine: os.machine() };
+  const kernel = hostKernelIdentity();
   const files: Record<string, Uint8Array> = {};
-  for (const f of ['/sys/kernel/btf/vmlinux', `/boot/config-${kernel.release}`, '/proc/config.gz', '/proc/version_signature']) {
+  for (const f of hostKernelFiles(kernel)) {
     try {
       files[f] = readFileSync(f);
     } catch {
