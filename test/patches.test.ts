@@ -54,3 +54,14 @@ describe('0003: format c orders ties as a 64-bit host', () => {
     expect(native.stdout.length).toBeGreaterThan(1_000_000);
   });
 });
+
+describe('0004: libbpf checks an arena size in 64 bits', () => {
+  it('arena size is computed in 64 bits: skeleton of a 4 GiB arena with a global', async () => {
+    const file = 'arena_4g.bpf.o';
+    const bytes = compileFixture('arena_4g');
+    const native = await expectIdentical(['gen', 'skeleton', file], { [file]: bytes });
+    // Without the patch the wasm fails: "declared ARENA map size (0) is too small".
+    expect(native.exitCode).toBe(0);
+    expect(native.stdout.toString()).toContain('struct bpf_map *arena;');
+  });
+});

@@ -31,7 +31,7 @@ export class BpftoolCrashError extends Error {
 
   constructor(args: readonly string[], cause: unknown, stderr: string) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`bpftool ${args.join(' ')} crashed in WebAssembly: ${reason}`);
+    super(`bpftool ${args.join(' ')} crashed in WebAssembly: ${reason}`, { cause });
     this.exitCode = 134; // what a native process killed by SIGABRT reports
     this.stderr = stderr;
   }

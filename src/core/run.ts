@@ -91,13 +91,17 @@ export async function runRaw(
   });
 
   let instance: BpftoolInstance;
+  let memory: WebAssembly.Memory | undefined;
   try {
     instance = await Promise.race([
       instantiationFailed,
       factory({
       instantiateWasm(imports, receive) {
         WebAssembly.instantiate(wasmModule, imports).then(
-          (inst) => receive(inst, wasmModule),
+          (inst) => {
+            memory = poisonNullPage(inst);
+            receive(inst, wasmModule);
+          },
           (err: unknown) => failInstantiation(err),
         );
         return {};
@@ -150,6 +154,9 @@ export async function runRaw(
   if (aborted !== undefined) {
     throw new BpftoolCrashError(args, aborted, stderr.text());
   }
+  if (memory && !nullPageIntact(memory)) {
+    throw new BpftoolCrashError(args, 'segmentation fault: a write through a NULL pointer', stderr.text());
+  }
 
   const files: Record<string, Uint8Array> = {};
   for (const path of listFiles(instance, '/')) {
@@ -190,4 +197,27 @@ export function decodeResult(raw: RawRunResult): RunResult {
     stderr: decoder.decode(raw.stderr),
     files: raw.files,
   };
+}
+
+/**
+ * Linux leaves the page at address 0 unmapped, so a NULL dereference kills
+ * native bpftool with SIGSEGV. WebAssembly memory is readable from address 0
+ * and emscripten keeps its first 1 KiB unused, where a NULL read would find
+ * zeros and go on. Filled with 0xa5, a pointer read from there is
+ * 0xa5a5a5a5, past the 2 GiB the memory can grow to, so its use traps as
+ * native does; a count read from there is absurd. A write there is caught
+ * when the run ends.
+ */
+const NULL_PAGE_BYTES = 1024;
+const NULL_PAGE_POISON = 0xa5;
+
+function poisonNullPage(inst: WebAssembly.Instance): WebAssembly.Memory {
+  const memory = inst.exports['memory'] as WebAssembly.Memory;
+  new Uint8Array(memory.buffer, 0, NULL_PAGE_BYTES).fill(NULL_PAGE_POISON);
+  return memory;
+}
+
+/** A write there would have been SIGSEGV on Linux. */
+function nullPageIntact(memory: WebAssembly.Memory): boolean {
+  return new Uint8Array(memory.buffer, 0, NULL_PAGE_BYTES).every((b) => b === NULL_PAGE_POISON);
 }

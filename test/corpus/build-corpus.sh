@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Compiles the pinned tree's BPF selftests (tools/testing/selftests/bpf/progs)
 # with clang-19, using the selftests' own flags as far as they apply, into a
-# cache folder keyed by the lock file's hash. Objects that do not compile are
-# listed with their first error line.
+# cache folder keyed by the lock file's hash (and the kernel's BTF). Objects
+# that do not compile are listed with their first error line; pahole makes
+# split BTF from the ones that do.
 #
 #   test/corpus/build-corpus.sh [--only NAME,NAME,…]     prints the cache folder
 set -euo pipefail
@@ -14,7 +15,9 @@ clang="${CLANG:-clang-19}"
 only=""
 [[ "${1:-}" == "--only" ]] && only="$2"
 
-key="$(cat "$root/third_party/upstream.lock" "$0" | sha256sum | cut -c1-16)"
+# vmlinux.h and the split BTF come from the running kernel's BTF: it is part
+# of the key, with the pinned sources and this script.
+key="$(cat "$root/third_party/upstream.lock" "$0" /sys/kernel/btf/vmlinux 2>/dev/null | sha256sum | cut -c1-16)"
 cache="${BPFTOOL_WASM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bpftool-wasm}/corpus-$key"
 mkdir -p "$cache/obj" "$cache/err" "$cache/include"
 
@@ -27,7 +30,11 @@ fi
 # The selftests' CLANG_SYS_INCLUDES: the host's include dirs, searched last.
 sys_includes="$("$clang" -v -E - </dev/null 2>&1 \
   | sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }' | tr '\n' ' ')"
-export CFLAGS_BPF="-g -Wall -Werror -D__TARGET_ARCH_x86 -mlittle-endian \
+# The selftests declare the kfuncs they call themselves, as the kernel of their
+# own tree defines them; vmlinux.h from the running kernel (maybe a newer one)
+# would declare them too, sometimes with other types, so its prototypes are
+# left out (bpftool guards them with BPF_NO_KFUNC_PROTOTYPES).
+export CFLAGS_BPF="-g -Wall -Werror -D__TARGET_ARCH_x86 -DBPF_NO_KFUNC_PROTOTYPES -mlittle-endian \
   -I$cache/include -I$root/build/native/libbpf/include -I$selftests -I$selftests/progs \
   -I$linux/tools/include/uapi -std=gnu11 -fno-strict-aliasing \
   -Wno-compare-distinct-pointer-types $sys_includes"
@@ -56,6 +63,26 @@ if [[ -n "$only" ]]; then
 else
   ls "$selftests"/progs/*.c
 fi | xargs -P "$(nproc)" -I{} bash -c 'compile_one "$@"' _ {}
+
+# Split BTF on the running kernel's BTF, which pahole encodes from each
+# object's DWARF: the input of `btf dump file X -B vmlinux`.
+split_one() {
+  local obj="$1" name
+  name="$(basename "$obj" .bpf.o)"
+  [[ -f "$cache/split/$name.btf" || -f "$cache/split/$name.failed" ]] && return 0
+  if pahole -J --btf_base /sys/kernel/btf/vmlinux --btf_encode_detached="$cache/split/$name.btf.tmp" "$obj" \
+      >/dev/null 2>"$cache/split/$name.failed" && [[ -s "$cache/split/$name.btf.tmp" ]]; then
+    mv "$cache/split/$name.btf.tmp" "$cache/split/$name.btf"
+    rm -f "$cache/split/$name.failed"
+  else
+    rm -f "$cache/split/$name.btf.tmp"
+  fi
+}
+export -f split_one
+if [[ -r /sys/kernel/btf/vmlinux ]] && command -v pahole >/dev/null; then
+  mkdir -p "$cache/split"
+  ls "$cache"/obj/*.bpf.o | xargs -P "$(nproc)" -I{} bash -c 'split_one "$@"' _ {}
+fi
 
 ok=$(ls "$cache/obj" | grep -c '\.bpf\.o$' || true)
 failed=$(ls "$cache/err" | grep -c '\.txt$' || true)

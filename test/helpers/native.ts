@@ -2,7 +2,7 @@
  * The native reference: bpftool built by build.sh from the same pinned tree,
  * run as a process in a scratch folder holding the same input files.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -15,37 +15,90 @@ export interface Outcome {
   exitCode: number;
   /** The signal that killed native bpftool, if one did. */
   signal?: string;
+  /** Set when the run was stopped for taking longer than allowed. */
+  timedOut?: boolean;
   stdout: Buffer;
   stderr: Buffer;
   files: Record<string, Buffer>;
 }
 
+/** A scratch folder with the inputs in place, and what was there before the run. */
+function stage(files: Record<string, Uint8Array>) {
+  const dir = mkdtempSync(join(tmpdir(), 'bpftool-native-'));
+  for (const [name, bytes] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), bytes);
+  }
+  const before = new Map(listFiles(dir).map((p) => [p, statSync(p).mtimeMs]));
+  /** Files the run created or changed, then the folder is removed. */
+  const collect = (): Record<string, Buffer> => {
+    try {
+      const written: Record<string, Buffer> = {};
+      for (const p of listFiles(dir)) {
+        const was = before.get(p);
+        if (was === undefined || statSync(p).mtimeMs !== was) written[relative(dir, p)] = readFileSync(p);
+      }
+      return written;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  return { dir, collect };
+}
+
 /** Runs native bpftool on `files` (relative paths) in a fresh folder. */
 export function runNative(args: readonly string[], files: Record<string, Uint8Array> = {}): Outcome {
-  const dir = mkdtempSync(join(tmpdir(), 'bpftool-native-'));
-  try {
-    for (const [name, bytes] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeFileSync(join(dir, name), bytes);
-    }
-    const before = new Map(listFiles(dir).map((p) => [p, statSync(p).mtimeMs]));
-    const r = spawnSync(nativeBpftool, [...args], { cwd: dir, maxBuffer: 1 << 30 });
-    if (r.error) throw r.error;
-    const written: Record<string, Buffer> = {};
-    for (const p of listFiles(dir)) {
-      const was = before.get(p);
-      if (was === undefined || statSync(p).mtimeMs !== was) written[relative(dir, p)] = readFileSync(p);
-    }
-    return {
-      exitCode: r.status ?? -1,
-      ...(r.signal ? { signal: r.signal } : {}),
-      stdout: r.stdout,
-      stderr: r.stderr,
-      files: written,
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { dir, collect } = stage(files);
+  const r = spawnSync(nativeBpftool, [...args], { cwd: dir, maxBuffer: 1 << 30 });
+  const written = collect();
+  if (r.error) throw r.error;
+  return {
+    exitCode: r.status ?? -1,
+    ...(r.signal ? { signal: r.signal } : {}),
+    stdout: r.stdout,
+    stderr: r.stderr,
+    files: written,
+  };
+}
+
+/**
+ * The same as a child process that runs while this thread goes on (with the
+ * wasm side of a comparison, say). Killed with SIGKILL after `timeoutMs`.
+ */
+export function runNativeAsync(
+  args: readonly string[],
+  files: Record<string, Uint8Array> = {},
+  timeoutMs = 60_000,
+): Promise<Outcome> {
+  const { dir, collect } = stage(files);
+  return new Promise((resolve, reject) => {
+    const child = spawn(nativeBpftool, [...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      collect();
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        exitCode: code ?? -1,
+        ...(signal && !timedOut ? { signal } : {}),
+        ...(timedOut ? { timedOut } : {}),
+        stdout: Buffer.concat(out),
+        stderr: Buffer.concat(err),
+        files: collect(),
+      });
+    });
+  });
 }
 
 function listFiles(dir: string): string[] {

@@ -6,7 +6,9 @@
  *    says 65536, which changes light-skeleton mmap sizes and ringbuf rounding.
  *  - uname() describes the Linux kernel the caller names (see uname.c).
  *  - mmap() of zero bytes fails with EINVAL, as Linux's does (emscripten's
- *    JS file system throws instead).
+ *    JS file system throws instead); a shared mapping wholly past the end of
+ *    its file ends the run with a bus error once written, as on Linux
+ *    (see mmap.c).
  *  - syscall() and qsort_r() are declared: emscripten 3.1.6 has neither, and
  *    libbpf and bpftool call both (see syscall.c and qsort.c).
  *  - errno uses Linux's numbers, and strerror() the host glibc's words
@@ -39,12 +41,14 @@ int bpftool_wasm_strerror_r(int errnum, char *buf, size_t buflen);
 #define sysconf(name) bpftool_wasm_sysconf(name)
 #define getpagesize bpftool_wasm_getpagesize
 #define mmap(addr, len, prot, flags, fd, off) bpftool_wasm_mmap(addr, len, prot, flags, fd, off)
+#define munmap(addr, len) bpftool_wasm_munmap(addr, len)
 #define uname(buf) bpftool_wasm_uname(buf)
 struct utsname;
 int bpftool_wasm_uname(struct utsname *buf);
 long bpftool_wasm_sysconf(int name);
 int bpftool_wasm_getpagesize(void);
 void *bpftool_wasm_mmap(void *addr, size_t len, int prot, int flags, int fd, long long off);
+int bpftool_wasm_munmap(void *addr, size_t len);
 
 long syscall(long number, ...);
 void qsort_r(void *base, size_t nmemb, size_t size,
