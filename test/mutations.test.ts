@@ -9,11 +9,13 @@
  *  - Where native dies on a signal, the wasm returns a typed error with a
  *    message; these cases are listed.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kernelBtf } from './helpers/kernel.js';
 import { corpusNames, corpusObject } from './helpers/corpus.js';
 import { hostKernel } from './helpers/compare.js';
-import { runNativeAsync } from './helpers/native.js';
+import { repoRoot, runNativeAsync } from './helpers/native.js';
 import { Random } from './helpers/random.js';
 import { WasmPool, type PoolOutcome } from './helpers/wasm-pool.js';
 import { MUTATORS, mutate } from './corpus/mutate.js';
@@ -35,6 +37,15 @@ const COMMANDS: Array<{ label: string; args: (f: string) => string[]; vmlinux?: 
   { label: 'gen min_core_btf', args: (f) => ['gen', 'min_core_btf', 'vmlinux', 'min.btf', f], vmlinux: true },
   { label: 'gen skeleton -L', args: (f) => ['gen', 'skeleton', '-L', f], host: true },
 ];
+
+/** Listed inputs are kept, so that a case can be rerun by hand. */
+const ARTIFACTS = join(repoRoot, 'build/test-artifacts/mutations');
+function saveArtifact(i: number, file: string, bytes: Uint8Array): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${i}-${file}`);
+  writeFileSync(path, bytes);
+  return relative(repoRoot, path);
+}
 
 interface Listed {
   args: string;
@@ -97,18 +108,20 @@ describe(`${COUNT} seeded mutations of corpus objects (seed ${SEED})`, () => {
         const native = await nativeRun;
         const w = describeWasm(wasm);
 
-        if (wasm.kind === 'timeout') results.hangs.push({ ...listed, detail: w.text });
-        else if (wasm.kind === 'worker-died') results.workerDeaths.push({ ...listed, detail: w.text });
+        const keep = () => saveArtifact(i, source.file, m.bytes);
         if (native.timedOut) {
-          results.nativeHangs.push({ ...listed, detail: `native ran past ${DEADLINE_MS} ms; wasm: ${w.text}` });
+          // Upstream loops on this input: the caller's deadline stopped both.
+          results.nativeHangs.push({ ...listed, detail: `native ran past ${DEADLINE_MS} ms; wasm: ${w.text}; kept as ${keep()}` });
           continue;
         }
+        if (wasm.kind === 'timeout') results.hangs.push({ ...listed, detail: `${w.text}; kept as ${keep()}` });
+        else if (wasm.kind === 'worker-died') results.workerDeaths.push({ ...listed, detail: `${w.text}; kept as ${keep()}` });
         if (native.signal) {
-          results.nativeCrashes.push({ ...listed, detail: `native ${native.signal}; wasm ${w.text}`, typed: w.typed });
+          results.nativeCrashes.push({ ...listed, detail: `native ${native.signal}; wasm ${w.text}; kept as ${keep()}`, typed: w.typed });
           continue;
         }
         if (wasm.kind !== 'result') {
-          if (wasm.kind === 'error') results.mismatched.push({ ...listed, detail: `native exit ${native.exitCode}; wasm ${w.text}` });
+          if (wasm.kind === 'error') results.mismatched.push({ ...listed, detail: `native exit ${native.exitCode}; wasm ${w.text}; kept as ${keep()}` });
           continue;
         }
         const stderr = Buffer.from(wasm.result.stderr);
@@ -118,7 +131,7 @@ describe(`${COUNT} seeded mutations of corpus objects (seed ${SEED})`, () => {
         } else {
           results.mismatched.push({
             ...listed,
-            detail: `exit ${native.exitCode} vs ${wasm.result.exitCode}; stderr ${JSON.stringify(native.stderr.toString().slice(0, 200))} vs ${JSON.stringify(stderr.toString().slice(0, 200))}`,
+            detail: `exit ${native.exitCode} vs ${wasm.result.exitCode}; stderr ${JSON.stringify(native.stderr.toString().slice(0, 200))} vs ${JSON.stringify(stderr.toString().slice(0, 200))}; kept as ${keep()}`,
           });
         }
       }
@@ -140,8 +153,8 @@ afterAll(() => {
   console.log(
     `mutations (seed ${SEED}): ${COUNT} cases (${kinds})\n` +
       `  native exited normally: ${results.matched + results.mismatched.length}; exit code and stderr identical: ${results.matched} (stdout too: ${results.stdoutIdentical})\n` +
-      `  wasm past the ${DEADLINE_MS} ms deadline: ${results.hangs.length}; worker deaths: ${results.workerDeaths.length}; unhandled rejections: ${unhandled.length}\n` +
-      `  native ran past the deadline: ${results.nativeHangs.length}\n` +
+      `  wasm past the ${DEADLINE_MS} ms deadline where native was not: ${results.hangs.length}; worker deaths: ${results.workerDeaths.length}; unhandled rejections: ${unhandled.length}\n` +
+      `  native ran past the deadline too (the caller's deadline stopped the wasm): ${results.nativeHangs.length}\n` +
       `  native crashed: ${results.nativeCrashes.length}; the wasm gave a typed error with a message on ${results.nativeCrashes.filter((c) => c.typed).length}`,
   );
   const show = (title: string, xs: Listed[]) => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kernelBtf, NO_KERNEL_BTF } from './helpers/kernel.js';
 import { expectIdentical } from './helpers/compare.js';
+import { section, sections } from './helpers/elf.js';
 import { corpusNames, corpusObject } from './helpers/corpus.js';
 import { repoRoot } from './helpers/native.js';
 
@@ -63,5 +64,51 @@ describe('0004: libbpf checks an arena size in 64 bits', () => {
     // Without the patch the wasm fails: "declared ARENA map size (0) is too small".
     expect(native.exitCode).toBe(0);
     expect(native.stdout.toString()).toContain('struct bpf_map *arena;');
+  });
+});
+
+describe('0005: libbpf keeps 64-bit ELF values 64-bit', () => {
+  const example = readFileSync(join(repoRoot, 'build/examples/minimal.bpf.o'));
+  const file = 'broken.bpf.o';
+  const FOUR_GIB = 2n ** 32n;
+  const edit = (at: number, value: bigint) => {
+    const bytes = example.slice();
+    new DataView(bytes.buffer, bytes.byteOffset).setBigUint64(at, value, true);
+    return bytes;
+  };
+
+  it('64-bit ELF values are not cut to 32 bits: a program at an offset past 4 GiB', async () => {
+    // The first function symbol (Elf64_Sym is 24 bytes; st_info at 4, st_value at 8).
+    const symtab = section(example, '.symtab')!;
+    let at = symtab.offset;
+    while ((example[at + 4]! & 0xf) !== 2) at += 24;
+    const native = await expectIdentical(['gen', 'skeleton', file], { [file]: edit(at + 8, 2n ** 59n) });
+    expect(native.stderr.toString()).toContain('program at offset 576460752303423488 crosses section boundary');
+  });
+
+  it('64-bit ELF values are not cut to 32 bits: a relocation offset past 4 GiB', async () => {
+    const rel = sections(example).find((s) => s.type === 9 && !s.name.startsWith('.rel.'))!;
+    const native = await expectIdentical(['gen', 'skeleton', file], { [file]: edit(rel.offset, FOUR_GIB + 8n) });
+    expect(native.stderr.toString()).toMatch(/invalid offset 0x100000008 for relo #0/);
+  });
+
+  it('64-bit ELF values are not cut to 32 bits: a section alignment past 4 GiB', async () => {
+    const text = section(example, '.text')!;
+    const native = await expectIdentical(['gen', 'object', 'out.bpf.o', file], { [file]: edit(text.headerOffset + 0x30, FOUR_GIB + 8n) });
+    expect(native.stderr.toString()).toContain('alignment 4294967304 is non pow-of-2 alignment');
+  });
+});
+
+describe('0006: libbpf checks .BTF.ext bounds in 64-bit integers', () => {
+  it('.BTF.ext bounds are checked without wrapping: a func_info length near 4 GiB', async () => {
+    const example = readFileSync(join(repoRoot, 'build/examples/minimal.bpf.o'));
+    const ext = section(example, '.BTF.ext')!;
+    const bytes = example.slice();
+    // btf_ext_header.func_info_len, at offset 12.
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(ext.offset + 12, 0xffffffff, true);
+    const file = 'broken.bpf.o';
+    const native = await expectIdentical(['-d', 'gen', 'skeleton', file], { [file]: bytes });
+    // Without the patch the wasm reads past its memory and traps.
+    expect(native.stderr.toString()).toContain('func_info section (off:0 len:4294967295) is beyond the end of the ELF section .BTF.ext');
   });
 });

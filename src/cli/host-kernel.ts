@@ -11,12 +11,19 @@ export function hostKernelIdentity(): KernelIdentity {
   return { release: os.release(), version: os.version(), machine: os.machine() };
 }
 
-/** The files libbpf may open for that kernel; absent ones are simply skipped. */
+/**
+ * The files libbpf may open for that kernel; absent ones are simply skipped.
+ * Besides BTF and configuration: kernel symbols, which light skeletons
+ * resolve ksym externs and kprobe targets against, and the possible CPUs,
+ * which size perf event arrays.
+ */
 export function hostKernelFiles(kernel: KernelIdentity): string[] {
   return [
     '/sys/kernel/btf/vmlinux',
     `/boot/config-${kernel.release}`,
     '/proc/config.gz',
     '/proc/version_signature',
+    '/proc/kallsyms',
+    '/sys/devices/system/cpu/possible',
   ];
 }

@@ -41,8 +41,9 @@ export function prepareCommand(args: readonly string[], path: PlatformPath, host
   };
 
   // Light skeletons (-L) make libbpf look at the running kernel by itself:
-  // its BTF, its release (uname) and its configuration. On Linux the module
-  // sees the same, so its output is the native one.
+  // its BTF, its release (uname), its configuration, its symbols and CPUs
+  // (see host-kernel.ts). On Linux the module sees the same, so its output
+  // is the native one.
   let kernel: KernelIdentity | undefined;
   if (os.platform() === 'linux' && args.some((a) => a === '-L' || a === '--use-loader')) {
     kernel = hostKernelIdentity();

@@ -15,11 +15,17 @@ clang="${CLANG:-clang-19}"
 only=""
 [[ "${1:-}" == "--only" ]] && only="$2"
 
-# vmlinux.h and the split BTF come from the running kernel's BTF: it is part
-# of the key, with the pinned sources and this script.
-key="$(cat "$root/third_party/upstream.lock" "$0" /sys/kernel/btf/vmlinux 2>/dev/null | sha256sum | cut -c1-16)"
+# The cache key: the pinned sources, the recipe below (the lines between its
+# two markers), the compiler and pahole, and the running kernel's BTF, which
+# vmlinux.h and the split BTF come from.
+recipe="$(sed -n '/^# --- recipe/,/^# --- end of recipe/p' "$0")"
+key="$({ cat "$root/third_party/upstream.lock"; echo "$recipe"; "$clang" --version | head -1; pahole --version 2>/dev/null || true
+  cat /sys/kernel/btf/vmlinux 2>/dev/null; } | sha256sum | cut -c1-16)"
 cache="${BPFTOOL_WASM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bpftool-wasm}/corpus-$key"
 mkdir -p "$cache/obj" "$cache/err" "$cache/include"
+# One builder at a time per cache: test runs from several checkouts share it.
+exec 9>"$cache/.lock"
+flock 9
 
 [[ -x "$bpftool" ]] || { echo "build-corpus: native reference missing; run ./build.sh" >&2; exit 1; }
 if [[ ! -s "$cache/include/vmlinux.h" ]]; then
@@ -27,6 +33,7 @@ if [[ ! -s "$cache/include/vmlinux.h" ]]; then
   mv "$cache/include/vmlinux.h.tmp" "$cache/include/vmlinux.h"
 fi
 
+# --- recipe ----------------------------------------------------------------------
 # The selftests' CLANG_SYS_INCLUDES: the host's include dirs, searched last.
 sys_includes="$("$clang" -v -E - </dev/null 2>&1 \
   | sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }' | tr '\n' ' ')"
@@ -83,6 +90,8 @@ if [[ -r /sys/kernel/btf/vmlinux ]] && command -v pahole >/dev/null; then
   mkdir -p "$cache/split"
   ls "$cache"/obj/*.bpf.o | xargs -P "$(nproc)" -I{} bash -c 'split_one "$@"' _ {}
 fi
+
+# --- end of recipe ---------------------------------------------------------------
 
 ok=$(ls "$cache/obj" | grep -c '\.bpf\.o$' || true)
 failed=$(ls "$cache/err" | grep -c '\.txt$' || true)
