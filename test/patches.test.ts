@@ -72,7 +72,7 @@ describe('0005: libbpf keeps 64-bit ELF values 64-bit', () => {
   const file = 'broken.bpf.o';
   const FOUR_GIB = 2n ** 32n;
   const edit = (at: number, value: bigint) => {
-    const bytes = example.slice();
+    const bytes = new Uint8Array(example); // a copy: Buffer's slice() would share the bytes
     new DataView(bytes.buffer, bytes.byteOffset).setBigUint64(at, value, true);
     return bytes;
   };
@@ -103,7 +103,7 @@ describe('0006: libbpf checks .BTF.ext bounds in 64-bit integers', () => {
   it('.BTF.ext bounds are checked without wrapping: a func_info length near 4 GiB', async () => {
     const example = readFileSync(join(repoRoot, 'build/examples/minimal.bpf.o'));
     const ext = section(example, '.BTF.ext')!;
-    const bytes = example.slice();
+    const bytes = new Uint8Array(example);
     // btf_ext_header.func_info_len, at offset 12.
     new DataView(bytes.buffer, bytes.byteOffset).setUint32(ext.offset + 12, 0xffffffff, true);
     const file = 'broken.bpf.o';

@@ -123,7 +123,9 @@ export const MUTATORS: Record<string, Mutator> = {
 };
 
 /** One mutation of `src` of the given kind, or of another kind where that one does not apply. */
-export function mutate(src: Uint8Array, kind: string, r: Random): Mutation & { kind: string } {
+export function mutate(source: Uint8Array, kind: string, r: Random): Mutation & { kind: string } {
+  // A plain copy: a Buffer's slice() would share its bytes with the source.
+  const src = new Uint8Array(source);
   const m = MUTATORS[kind]!(src, r);
   if (m) return { ...m, kind };
   return { ...flipBits(src, r)!, kind: 'bit flips' };
