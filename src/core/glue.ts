@@ -4,12 +4,16 @@
  * makes a fresh instance with its own memory and file system.
  */
 
+/** An open file of the glue's file system, as device operations see it. */
+export interface EmscriptenStream {
+  seekable: boolean;
+}
+
 export interface EmscriptenFS {
-  init(
-    input: () => number | null,
-    output: (byte: number | null) => void,
-    error: (byte: number | null) => void,
-  ): void;
+  makedev(major: number, minor: number): number;
+  registerDevice(dev: number, ops: object): void;
+  mkdev(path: string, dev: number): void;
+  open(path: string, flags: number): EmscriptenStream;
   mkdir(path: string): void;
   mkdirTree(path: string): void;
   chdir(path: string): void;
@@ -40,6 +44,8 @@ export interface GlueOptions {
   printErr?: (text: string) => void;
   onAbort?: (what: unknown) => void;
   noExitRuntime?: boolean;
+  /** Leaves the standard streams to the caller (FS.init is not called). */
+  noFSInit?: boolean;
 }
 
 export type GlueFactory = (options: GlueOptions) => Promise<BpftoolInstance>;

@@ -9,6 +9,7 @@
 import { BpftoolCrashError, BpftoolUsageError } from './errors.js';
 import type { BpftoolInstance, GlueFactory } from './glue.js';
 import { ByteSink } from './sink.js';
+import { installStdStreams } from './std-streams.js';
 import { joinPath, normalizeWasmPath, relativeTo } from './wasm-path.js';
 
 export interface RunOptions {
@@ -80,7 +81,6 @@ export async function runRaw(
 
   const stdout = new ByteSink();
   const stderr = new ByteSink();
-  let stdinPos = 0;
   let aborted: unknown;
 
   // The glue waits for receive() forever if instantiation fails, so that
@@ -108,15 +108,7 @@ export async function runRaw(
       },
       preRun: [
         (m) => {
-          m.FS.init(
-            () => (stdinBytes && stdinPos < stdinBytes.length ? stdinBytes[stdinPos++]! : null),
-            (b) => {
-              if (b !== null) stdout.push(b);
-            },
-            (b) => {
-              if (b !== null) stderr.push(b);
-            },
-          );
+          installStdStreams(m.FS, stdinBytes, stdout, stderr);
           if (options.kernel) {
             m.ENV['BPFTOOL_WASM_KERNEL_RELEASE'] = options.kernel.release;
             m.ENV['BPFTOOL_WASM_KERNEL_VERSION'] = options.kernel.version ?? '';
@@ -134,6 +126,7 @@ export async function runRaw(
           m.FS.chdir(cwd);
         },
       ],
+      noFSInit: true,
       print: () => {},
       printErr: () => {},
       onAbort: (what) => {

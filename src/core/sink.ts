@@ -1,15 +1,28 @@
-/** A growable byte buffer for a stream that arrives one byte at a time. */
+/** A growable byte buffer for a stream that arrives in chunks. */
+
+const SHORT_COPY = 128;
+
 export class ByteSink {
   private buf = new Uint8Array(4096);
   private len = 0;
 
-  push(byte: number): void {
-    if (this.len === this.buf.length) {
-      const grown = new Uint8Array(this.buf.length * 2);
-      grown.set(this.buf);
+  /** Appends `length` bytes of `from` at `start`. */
+  write(from: Uint8Array, start: number, length: number): void {
+    const needed = this.len + length;
+    if (needed > this.buf.length) {
+      let size = this.buf.length * 2;
+      while (size < needed) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(this.buf.subarray(0, this.len));
       this.buf = grown;
     }
-    this.buf[this.len++] = byte;
+    if (length < SHORT_COPY) {
+      // A line of text: a loop beats making a view to copy from.
+      for (let i = 0; i < length; i++) this.buf[this.len + i] = from[start + i]!;
+    } else {
+      this.buf.set(from.subarray(start, start + length), this.len);
+    }
+    this.len = needed;
   }
 
   bytes(): Uint8Array {
