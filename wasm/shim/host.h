@@ -13,6 +13,8 @@
  *    libbpf and bpftool call both (see syscall.c and qsort.c).
  *  - errno uses Linux's numbers, and strerror() the host glibc's words
  *    (see errno.c): upstream prints both, and derives exit codes from errno.
+ *  - printf(), vprintf() and vfprintf() print plain formats in one pass
+ *    (see printf.c): skeletons are a printf() per byte of the object.
  *
  * What a header cannot change (sizeof(void *), a 32-bit size_t) is handled by
  * the patches in third_party/patches/.
@@ -53,5 +55,15 @@ int bpftool_wasm_munmap(void *addr, size_t len);
 long syscall(long number, ...);
 void qsort_r(void *base, size_t nmemb, size_t size,
 	     int (*compar)(const void *, const void *, void *), void *arg);
+
+/* Function-like, so that format(printf, ...) attributes are left alone. */
+#define printf(...) bpftool_wasm_printf(__VA_ARGS__)
+#define vprintf(fmt, ap) bpftool_wasm_vprintf(fmt, ap)
+#define vfprintf(f, fmt, ap) bpftool_wasm_vfprintf(f, fmt, ap)
+struct _IO_FILE;
+int bpftool_wasm_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int bpftool_wasm_vprintf(const char *fmt, __builtin_va_list ap) __attribute__((format(printf, 1, 0)));
+int bpftool_wasm_vfprintf(struct _IO_FILE *f, const char *fmt, __builtin_va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 #endif

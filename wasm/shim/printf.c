@@ -1,0 +1,339 @@
+/* printf(), vprintf() and vfprintf() for the upstream code, with a fast path.
+ *
+ * Skeletons print the object byte by byte (print_hex: one printf("\\x%02x")
+ * per byte) and btf dump prints type by type, so these calls are most of the
+ * work of the commands that produce large outputs. The C library's vfprintf
+ * walks every format twice (once for positional arguments, once to print),
+ * and hands each piece to the stream separately; that made `gen skeleton`
+ * of a 2 MB object half again as slow as native.
+ *
+ * Here a format whose conversions are all plain ones (%d %i %u %x %X %c %s
+ * and %%, with the '-' and '0' flags, a width, '*', a precision for %s, and
+ * the hh h l ll z j length modifiers) is printed in one pass into a local
+ * buffer and written with one fwrite(). The text is exactly what the C
+ * library would print for the same arguments. Any other format (positional
+ * arguments, '+', ' ', '#', an integer precision, floating point, %p, %n, ...)
+ * goes to the C library's vfprintf as it is.
+ *
+ * Compiled without host.h, so that the C library's functions stay reachable.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#define LOCAL_BUFFER 512
+#define MAX_WIDTH 4096 /* wider fields are left to the C library */
+
+enum length { LEN_NONE, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_Z, LEN_J };
+
+struct conversion {
+	int left;      /* '-' */
+	int zero;      /* '0' */
+	int width;     /* -1: taken from the arguments ('*') */
+	int precision; /* -1: none; -2: taken from the arguments ('.*') */
+	enum length length;
+	char conv;
+};
+
+/* Parses the conversion that starts after a '%' at *p. Returns 0, leaving *p
+ * alone, if it is not one of the plain ones. */
+static int parse_conversion(const char **p, struct conversion *c)
+{
+	const char *q = *p;
+
+	c->left = c->zero = 0;
+	c->width = 0;
+	c->precision = -1;
+	c->length = LEN_NONE;
+
+	for (;; q++) {
+		if (*q == '-')
+			c->left = 1;
+		else if (*q == '0')
+			c->zero = 1;
+		else
+			break;
+	}
+	if (*q == '*') {
+		c->width = -1;
+		q++;
+	} else {
+		while (*q >= '0' && *q <= '9') {
+			c->width = c->width * 10 + (*q++ - '0');
+			if (c->width > MAX_WIDTH)
+				return 0;
+		}
+	}
+	if (*q == '.') {
+		q++;
+		if (*q == '*') {
+			c->precision = -2;
+			q++;
+		} else {
+			c->precision = 0;
+			while (*q >= '0' && *q <= '9') {
+				c->precision = c->precision * 10 + (*q++ - '0');
+				if (c->precision > MAX_WIDTH)
+					return 0;
+			}
+		}
+	}
+	switch (*q) {
+	case 'h':
+		c->length = q[1] == 'h' ? LEN_HH : LEN_H;
+		q += c->length == LEN_HH ? 2 : 1;
+		break;
+	case 'l':
+		c->length = q[1] == 'l' ? LEN_LL : LEN_L;
+		q += c->length == LEN_LL ? 2 : 1;
+		break;
+	case 'z':
+		c->length = LEN_Z;
+		q++;
+		break;
+	case 'j':
+		c->length = LEN_J;
+		q++;
+		break;
+	}
+
+	c->conv = *q++;
+	switch (c->conv) {
+	case 'd':
+	case 'i':
+	case 'u':
+	case 'x':
+	case 'X':
+		if (c->precision != -1) /* an integer precision changes zero padding */
+			return 0;
+		break;
+	case 'c':
+	case 's':
+		if (c->length != LEN_NONE || c->zero)
+			return 0;
+		if (c->conv == 'c' && c->precision != -1)
+			return 0;
+		break;
+	case '%':
+		if (q - *p != 1) /* only a bare "%%" */
+			return 0;
+		break;
+	default:
+		return 0;
+	}
+	*p = q;
+	return 1;
+}
+
+/* Every conversion in fmt is a plain one. */
+static int is_plain_format(const char *fmt)
+{
+	struct conversion c;
+
+	while ((fmt = strchr(fmt, '%'))) {
+		fmt++;
+		if (!parse_conversion(&fmt, &c))
+			return 0;
+	}
+	return 1;
+}
+
+struct output {
+	FILE *f;
+	size_t used;
+	size_t total;
+	int failed;
+	char buf[LOCAL_BUFFER];
+};
+
+static void flush_output(struct output *o)
+{
+	if (o->used && fwrite(o->buf, 1, o->used, o->f) != o->used)
+		o->failed = 1;
+	o->used = 0;
+}
+
+static void put(struct output *o, const char *s, size_t n)
+{
+	if (!n)
+		return;
+	o->total += n;
+	if (n > sizeof(o->buf) - o->used) {
+		flush_output(o);
+		if (n > sizeof(o->buf)) {
+			if (fwrite(s, 1, n, o->f) != n)
+				o->failed = 1;
+			return;
+		}
+	}
+	memcpy(o->buf + o->used, s, n);
+	o->used += n;
+}
+
+static void put_repeated(struct output *o, char ch, size_t n)
+{
+	char run[64];
+
+	if (!n)
+		return;
+	memset(run, ch, n < sizeof(run) ? n : sizeof(run));
+	while (n) {
+		size_t k = n < sizeof(run) ? n : sizeof(run);
+
+		put(o, run, k);
+		n -= k;
+	}
+}
+
+/* sign (may be empty) and body, padded to the field width as the flags say. */
+static void put_field(struct output *o, const struct conversion *c,
+		      const char *sign, size_t sign_len, const char *body, size_t body_len)
+{
+	size_t len = sign_len + body_len;
+	size_t pad = (size_t)c->width > len ? (size_t)c->width - len : 0;
+
+	if (c->left) {
+		put(o, sign, sign_len);
+		put(o, body, body_len);
+		put_repeated(o, ' ', pad);
+	} else if (c->zero) {
+		put(o, sign, sign_len);
+		put_repeated(o, '0', pad);
+		put(o, body, body_len);
+	} else {
+		put_repeated(o, ' ', pad);
+		put(o, sign, sign_len);
+		put(o, body, body_len);
+	}
+}
+
+static void put_integer(struct output *o, const struct conversion *c, va_list *ap)
+{
+	char digits[3 * sizeof(uintmax_t)];
+	char *end = digits + sizeof(digits), *d = end;
+	const char *hex = c->conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+	unsigned base = c->conv == 'x' || c->conv == 'X' ? 16 : 10;
+	uintmax_t u;
+	int negative = 0;
+
+	if (c->conv == 'd' || c->conv == 'i') {
+		intmax_t v;
+
+		switch (c->length) {
+		case LEN_HH: v = (signed char)va_arg(*ap, int); break;
+		case LEN_H: v = (short)va_arg(*ap, int); break;
+		case LEN_L: v = va_arg(*ap, long); break;
+		case LEN_LL: v = va_arg(*ap, long long); break;
+		case LEN_Z: v = va_arg(*ap, ptrdiff_t); break; /* as the C library reads %zd */
+		case LEN_J: v = va_arg(*ap, intmax_t); break;
+		default: v = va_arg(*ap, int); break;
+		}
+		negative = v < 0;
+		u = negative ? -(uintmax_t)v : (uintmax_t)v;
+	} else {
+		switch (c->length) {
+		case LEN_HH: u = (unsigned char)va_arg(*ap, int); break;
+		case LEN_H: u = (unsigned short)va_arg(*ap, int); break;
+		case LEN_L: u = va_arg(*ap, unsigned long); break;
+		case LEN_LL: u = va_arg(*ap, unsigned long long); break;
+		case LEN_Z: u = va_arg(*ap, size_t); break;
+		case LEN_J: u = va_arg(*ap, uintmax_t); break;
+		default: u = va_arg(*ap, unsigned int); break;
+		}
+	}
+	do {
+		*--d = hex[u % base];
+		u /= base;
+	} while (u);
+	put_field(o, c, "-", negative ? 1 : 0, d, end - d);
+}
+
+static int plain_vfprintf(FILE *f, const char *fmt, va_list *ap)
+{
+	struct output o = { .f = f };
+	struct conversion c;
+
+	while (*fmt) {
+		const char *pct = strchr(fmt, '%');
+		size_t literal = pct ? (size_t)(pct - fmt) : strlen(fmt);
+
+		put(&o, fmt, literal);
+		if (!pct)
+			break;
+		fmt = pct + 1;
+		parse_conversion(&fmt, &c); /* cannot fail: is_plain_format() said so */
+		if (c.width == -1) {
+			int w = va_arg(*ap, int);
+
+			/* A negative '*' width is a '-' flag and its magnitude. */
+			if (w < 0) {
+				c.left = 1;
+				w = w == INT_MIN ? INT_MAX : -w;
+			}
+			c.width = w;
+		}
+		if (c.precision == -2) {
+			int p = va_arg(*ap, int);
+
+			c.precision = p < 0 ? -1 : p; /* negative: as if none was given */
+		}
+		switch (c.conv) {
+		case '%':
+			put(&o, "%", 1);
+			break;
+		case 'c': {
+			char ch = (char)va_arg(*ap, int);
+
+			put_field(&o, &c, "", 0, &ch, 1);
+			break;
+		}
+		case 's': {
+			const char *s = va_arg(*ap, const char *);
+
+			if (!s)
+				s = "(null)"; /* what the C library prints */
+			put_field(&o, &c, "", 0, s, c.precision >= 0 ? strnlen(s, c.precision) : strlen(s));
+			break;
+		}
+		default:
+			put_integer(&o, &c, ap);
+			break;
+		}
+	}
+	flush_output(&o);
+	if (o.failed)
+		return -1;
+	return o.total > INT_MAX ? INT_MAX : (int)o.total;
+}
+
+int bpftool_wasm_vfprintf(FILE *f, const char *fmt, va_list ap)
+{
+	va_list args;
+	int ret;
+
+	if (!is_plain_format(fmt))
+		return vfprintf(f, fmt, ap);
+	va_copy(args, ap);
+	ret = plain_vfprintf(f, fmt, &args);
+	va_end(args);
+	return ret;
+}
+
+int bpftool_wasm_vprintf(const char *fmt, va_list ap)
+{
+	return bpftool_wasm_vfprintf(stdout, fmt, ap);
+}
+
+int bpftool_wasm_printf(const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = bpftool_wasm_vfprintf(stdout, fmt, ap);
+	va_end(ap);
+	return ret;
+}
