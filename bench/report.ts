@@ -1,0 +1,127 @@
+/** The printed tables and the targets of issue 8. */
+import type { Summary } from './stats.js';
+import type { Size } from './module-costs.js';
+
+export interface WorkloadResult {
+  id: string;
+  label: string;
+  args: string[];
+  native: Summary & { peakRssKiB: number };
+  cli: Summary & { peakRssKiB: number };
+  inProcess: Summary & { linearMemoryBytes: number };
+  worker: Summary;
+}
+
+export interface Results {
+  date: string;
+  machine: Record<string, string | number>;
+  settings: { warmup: number; runs: number };
+  sizes: Size[];
+  compileMs: Summary;
+  instantiateMs: Summary;
+  versionCallMs: Summary;
+  workloads: WorkloadResult[];
+  targets: Target[];
+}
+
+export interface Target {
+  what: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}×`;
+const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} KB`;
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+export function timingTable(workloads: readonly WorkloadResult[]): string {
+  return table(
+    ['workload', 'native', 'CLI process', 'in-process (warm)', 'worker'],
+    workloads.map((w) => [
+      w.label,
+      `${ms(w.native.medianMs)} ms`,
+      `${ms(w.cli.medianMs)} ms (${ratio(w.cli.medianMs, w.native.medianMs)})`,
+      `${ms(w.inProcess.medianMs)} ms (${ratio(w.inProcess.medianMs, w.native.medianMs)})`,
+      `${ms(w.worker.medianMs)} ms (${ratio(w.worker.medianMs, w.native.medianMs)})`,
+    ]),
+  );
+}
+
+export function memoryTable(workloads: readonly WorkloadResult[]): string {
+  return table(
+    ['workload', 'native peak RSS', 'wasm linear memory', 'CLI process peak RSS'],
+    workloads.map((w) => [
+      w.label,
+      mib(w.native.peakRssKiB * 1024),
+      `${mib(w.inProcess.linearMemoryBytes)} (${ratio(w.inProcess.linearMemoryBytes, w.native.peakRssKiB * 1024)})`,
+      mib(w.cli.peakRssKiB * 1024),
+    ]),
+  );
+}
+
+export function moduleTable(r: Pick<Results, 'sizes' | 'compileMs' | 'instantiateMs' | 'versionCallMs'>): string {
+  return table(
+    ['what', 'measured'],
+    [
+      ...r.sizes.map((s) => [`${s.file} size`, `${kb(s.rawBytes)} raw, ${kb(s.gzipBytes)} gzip`]),
+      ['module compile (Node, fresh process)', `${ms(r.compileMs.medianMs)} ms`],
+      ['instantiate (WebAssembly.instantiate per call)', `${ms(r.instantiateMs.medianMs)} ms`],
+      ['whole call of `version` (instantiate, set up, run, tear down)', `${ms(r.versionCallMs.medianMs)} ms`],
+    ],
+  );
+}
+
+export function targetsTable(targets: readonly Target[]): string {
+  return table(
+    ['target', 'wanted', 'measured', ''],
+    targets.map((t) => [t.what, t.target, t.measured, t.met ? 'met' : 'MISSED']),
+  );
+}
+
+export function evaluateTargets(r: Omit<Results, 'targets'>): Target[] {
+  const byId = new Map(r.workloads.map((w) => [w.id, w]));
+  const targets: Target[] = [];
+  const ratioTarget = (what: string, id: string | undefined, way: 'inProcess' | 'cli', max: number) => {
+    const w = id ? byId.get(id) : undefined;
+    if (!w) return;
+    const x = w[way].medianMs / w.native.medianMs;
+    targets.push({ what, target: `≤ ${max}× native`, measured: `${x.toFixed(2)}×`, met: x <= max });
+  };
+  ratioTarget('in-process warm, btf dump vmlinux format c', 'btf-c', 'inProcess', 1.3);
+  const largest = r.workloads.find((w) => w.id.startsWith('skel-') && !w.id.startsWith('skel-L-'));
+  ratioTarget(`in-process warm, ${largest?.label ?? 'gen skeleton'} (largest object)`, largest?.id, 'inProcess', 1.3);
+  ratioTarget('CLI as a whole process, btf dump vmlinux format c', 'btf-c', 'cli', 2);
+  const inst = r.versionCallMs.medianMs;
+  targets.push({ what: 'per-call instantiate (whole `version` call)', target: '≤ 5 ms', measured: `${ms(inst)} ms`, met: inst <= 5 });
+  const comp = r.compileMs.medianMs;
+  targets.push({ what: 'module compile in Node', target: '≤ 100 ms', measured: `${ms(comp)} ms`, met: comp <= 100 });
+  const wasm = r.sizes.find((s) => s.file.endsWith('.wasm'));
+  if (wasm) {
+    targets.push({
+      what: '.wasm size',
+      target: '≤ 600 KB raw, ≤ 250 KB gzip',
+      measured: `${kb(wasm.rawBytes)} / ${kb(wasm.gzipBytes)}`,
+      met: wasm.rawBytes <= 600_000 && wasm.gzipBytes <= 250_000,
+    });
+  }
+  for (const id of ['btf-raw', 'btf-c']) {
+    const w = byId.get(id);
+    if (!w) continue;
+    const x = w.inProcess.linearMemoryBytes / (w.native.peakRssKiB * 1024);
+    targets.push({
+      what: `peak memory, ${w.label} (wasm linear memory / native RSS)`,
+      target: '≤ 2× native',
+      measured: `${x.toFixed(2)}×`,
+      met: x <= 2,
+    });
+  }
+  return targets;
+}

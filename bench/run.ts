@@ -1,0 +1,176 @@
+/**
+ * npm run bench: bpftool-wasm against native bpftool, built from the same
+ * sources, in one run on one machine. Prints ratio tables and writes
+ * bench/results.json.
+ *
+ *   npm run bench [-- --runs N] [--warmup N] [--only ID,ID] [--out FILE]
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createBpftool } from '../dist/index.js';
+import { locateCorpus } from './corpus.js';
+import { InstanceProbe, outcomeOf, runOptionsFor, type Runner } from './in-process.js';
+import { compileTimesMs, sizeOf } from './module-costs.js';
+import { hyperfine, peakRssKiB, runOnce, type Outcome } from './processes.js';
+import {
+  evaluateTargets,
+  memoryTable,
+  moduleTable,
+  targetsTable,
+  timingTable,
+  type Results,
+  type WorkloadResult,
+} from './report.js';
+import { median, summarize, timeRuns } from './stats.js';
+import { startWorkerRunner } from './worker-runner.js';
+import { selectWorkloads, VMLINUX, type Workload } from './workloads.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const native = join(root, 'build/native/bpftool');
+const cli = join(root, 'dist/cli.js');
+const wasmFile = join(root, 'dist/bpftool.wasm');
+
+const { values: opts } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    only: { type: 'string' },
+    out: { type: 'string', default: join(root, 'bench/results.json') },
+  },
+});
+const runs = Number(opts.runs);
+const warmup = Number(opts.warmup);
+
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+function requireInputs(): void {
+  for (const [path, what] of [
+    [native, 'the native reference (./build.sh)'],
+    [cli, 'the bundle (./build.sh)'],
+    [VMLINUX, "the running kernel's BTF (a kernel built with CONFIG_DEBUG_INFO_BTF)"],
+  ] as const) {
+    if (!existsSync(path)) throw new Error(`${path} is missing: the bench needs ${what}`);
+  }
+}
+
+const same = (a: Outcome, b: Outcome) => JSON.stringify(a) === JSON.stringify(b);
+
+async function measureWorkload(w: Workload, library: Runner, worker: Runner, probe: InstanceProbe): Promise<WorkloadResult> {
+  const nativeArgv = [native, ...w.args];
+  const cliArgv = [process.execPath, cli, ...w.args];
+  const options = runOptionsFor(w);
+
+  // The same work on every side, or the timings mean nothing.
+  const reference = runOnce(nativeArgv);
+  if (reference.exitCode !== 0) throw new Error(`native failed on ${w.label}: ${reference.stderr}`);
+  const sides: Array<[string, Outcome]> = [
+    ['CLI', runOnce(cliArgv)],
+    ['in-process', outcomeOf(await library.runRaw(w.args, options))],
+    ['worker', outcomeOf(await worker.runRaw(w.args, options))],
+  ];
+  for (const [side, outcome] of sides) {
+    if (!same(outcome, reference)) throw new Error(`${side} output differs from native on ${w.label}`);
+  }
+
+  const processes = hyperfine(
+    [
+      { name: 'native', argv: nativeArgv },
+      { name: 'cli', argv: cliArgv },
+    ],
+    warmup,
+    runs,
+  );
+  const inProcess = await timeRuns(warmup, runs, () => library.runRaw(w.args, options));
+  const linearMemoryBytes = probe.lastMemoryBytes();
+  const inWorker = await timeRuns(warmup, runs, () => worker.runRaw(w.args, options));
+  const rss = (argv: string[]) => median([0, 1, 2].map(() => peakRssKiB(argv)));
+
+  return {
+    id: w.id,
+    label: w.label,
+    args: w.args,
+    native: { ...summarize(processes['native']!), peakRssKiB: rss(nativeArgv) },
+    cli: { ...summarize(processes['cli']!), peakRssKiB: rss(cliArgv) },
+    inProcess: { ...summarize(inProcess), linearMemoryBytes },
+    worker: summarize(inWorker),
+  };
+}
+
+function machine(): Record<string, string | number> {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    logicalCpus: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} ${os.machine()}`,
+    node: process.version,
+    loadAverageAtStart: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+  };
+}
+
+async function main(): Promise<void> {
+  requireInputs();
+  const started = machine();
+  log('corpus: test/corpus/build-corpus.sh');
+  const objDir = locateCorpus(root);
+  let workloads = selectWorkloads(native, objDir);
+  if (opts.only) {
+    const wanted = opts.only.split(',');
+    workloads = workloads.filter((w) => wanted.some((id) => w.id.startsWith(id)));
+  }
+
+  log(`module: sizes and compile time (${runs} fresh processes)`);
+  const sizes = [sizeOf(wasmFile, 'bpftool.wasm'), sizeOf(join(root, 'dist/index.js'), 'index.js (ESM)'), sizeOf(cli, 'cli.js')];
+  const compileMs = summarize(compileTimesMs(wasmFile, runs));
+
+  const probe = new InstanceProbe();
+  probe.install();
+  const bpftool = await createBpftool();
+  const library: Runner = { runRaw: (args, options) => bpftool.runRaw(args, options), close: async () => {} };
+  const worker = await startWorkerRunner();
+  try {
+    log('per-call cost: run(["version"])');
+    const versionCallMs = summarize(await timeRuns(warmup * 5, runs * 5, () => library.runRaw(['version'], {})));
+    const instantiateMs = summarize(probe.instantiateMs.slice(-runs * 5));
+
+    const results: WorkloadResult[] = [];
+    for (const w of workloads) {
+      log(`${w.label}: native and CLI (hyperfine), in-process, worker`);
+      results.push(await measureWorkload(w, library, worker, probe));
+    }
+
+    const partial: Omit<Results, 'targets'> = {
+      date: new Date().toISOString(),
+      machine: { ...started, loadAverageAtEnd: os.loadavg().map((x) => x.toFixed(2)).join(' ') },
+      settings: { warmup, runs },
+      sizes,
+      compileMs,
+      instantiateMs,
+      versionCallMs,
+      workloads: results,
+    };
+    const all: Results = { ...partial, targets: evaluateTargets(partial) };
+    writeFileSync(opts.out, `${JSON.stringify(all, null, 2)}\n`);
+
+    const m = all.machine;
+    console.log(`bpftool-wasm against native bpftool: median of ${runs} runs after ${warmup} warm-up runs`);
+    console.log(`${m['cpu']}, ${m['logicalCpus']} logical CPUs, ${m['memoryGiB']} GiB, ${m['os']}, Node ${m['node']}`);
+    console.log(`load average at start ${m['loadAverageAtStart']}, at end ${m['loadAverageAtEnd']}\n`);
+    console.log(`${timingTable(results)}\n`);
+    console.log(`${memoryTable(results)}\n`);
+    console.log(`${moduleTable(all)}\n`);
+    console.log(`${targetsTable(all.targets)}\n`);
+    console.log(`Written: ${opts.out}`);
+  } finally {
+    probe.uninstall();
+    await worker.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[bench] ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
