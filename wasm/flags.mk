@@ -24,7 +24,8 @@ WASM_LDFLAGS += -sENVIRONMENT=web,worker # no Node-only code paths (require, fs,
 WASM_LDFLAGS += -sINVOKE_RUN=0           # main() runs when the facade calls it, with the caller's argv
 WASM_LDFLAGS += -sEXIT_RUNTIME=1         # exit() flushes stdio and runs atexit handlers, as on the host
 WASM_LDFLAGS += -sALLOW_MEMORY_GROWTH=1  # vmlinux BTF and large objects need more than the initial heap
-WASM_LDFLAGS += -sINITIAL_MEMORY=33554432  # 32 MiB: most commands never grow memory
+WASM_LDFLAGS += -sINITIAL_MEMORY=2097152   # 2 MiB, grown as a command needs: every call makes an instance, and a
+                                           # 32 MiB one made instantiation and garbage collection cost ~10 ms a call
 WASM_LDFLAGS += -sTOTAL_STACK=1048576     # deep BTF type graphs recurse in btf_dump
 WASM_LDFLAGS += -sFORCE_FILESYSTEM=1     # MEMFS holds inputs and outputs of every call
 WASM_LDFLAGS += -sEXPORTED_RUNTIME_METHODS=FS,ENV,callMain   # ENV carries the kernel to describe (shim/uname.c)
