@@ -1,7 +1,6 @@
 /**
  * Whole processes: native bpftool and the bpftool-wasm CLI, run once for
- * their outputs, timed with hyperfine, and measured for peak memory with
- * GNU time.
+ * their outputs, timed, and measured for peak memory with GNU time.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -44,33 +43,18 @@ export function runOnce(argv: readonly string[]): Outcome {
   }
 }
 
-/** One argument of a `hyperfine -N` command line, quoted for its shell-words parser. */
-const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
-
 /**
- * Times each command with hyperfine (no intermediate shell, stdout into a
- * pipe), in a scratch folder for the files they write. Returns the samples in
- * milliseconds, by command name.
+ * Wall time of one whole process, from spawn to exit, in milliseconds. Its
+ * stdout and stderr are read through pipes and dropped, as a build script
+ * that captures them would; files it writes land in `cwd`.
  */
-export function hyperfine(
-  commands: ReadonlyArray<{ name: string; argv: readonly string[] }>,
-  warmup: number,
-  runs: number,
-): Record<string, number[]> {
-  const dir = scratchDir();
-  try {
-    const json = join(dir, 'hyperfine.json');
-    const args = ['-N', '--style', 'none', '--output', 'pipe', '--warmup', String(warmup), '--runs', String(runs)];
-    args.push('--export-json', json);
-    for (const c of commands) args.push('-n', c.name, c.argv.map(quote).join(' '));
-    const r = spawnSync('hyperfine', args, { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.error) throw r.error;
-    if (r.status !== 0) throw new Error(`hyperfine exited with ${r.status}`);
-    const results = JSON.parse(readFileSync(json, 'utf8')).results as Array<{ command: string; times: number[] }>;
-    return Object.fromEntries(results.map((x) => [x.command, x.times.map((s) => s * 1000)]));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+export function timeProcess(argv: readonly string[], cwd: string): number {
+  const start = performance.now();
+  const r = spawnSync(argv[0]!, argv.slice(1), { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  const elapsed = performance.now() - start;
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited with ${r.status ?? r.signal}`);
+  return elapsed;
 }
 
 /** Peak resident memory of a whole process (GNU time's %M), in KiB. */

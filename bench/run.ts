@@ -4,8 +4,11 @@
  * bench/results.json.
  *
  *   npm run bench [-- --runs N] [--warmup N] [--only ID,ID] [--out FILE]
+ *
+ * IDs: btf-raw, btf-c, skel-NAME, skel-L-NAME, gen-object, min-core-btf
+ * (a prefix selects all that start with it).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +17,7 @@ import { createBpftool } from '../dist/index.js';
 import { locateCorpus } from './corpus.js';
 import { InstanceProbe, outcomeOf, runOptionsFor, type Runner } from './in-process.js';
 import { compileTimesMs, sizeOf } from './module-costs.js';
-import { hyperfine, peakRssKiB, runOnce, type Outcome } from './processes.js';
+import { peakRssKiB, runOnce, scratchDir, timeProcess, type Outcome } from './processes.js';
 import {
   evaluateTargets,
   memoryTable,
@@ -51,6 +54,7 @@ function requireInputs(): void {
     [native, 'the native reference (./build.sh)'],
     [cli, 'the bundle (./build.sh)'],
     [VMLINUX, "the running kernel's BTF (a kernel built with CONFIG_DEBUG_INFO_BTF)"],
+    ['/usr/bin/time', 'GNU time for peak memory (Debian package time, installed by ./build.sh)'],
   ] as const) {
     if (!existsSync(path)) throw new Error(`${path} is missing: the bench needs ${what}`);
   }
@@ -75,27 +79,42 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
     if (!same(outcome, reference)) throw new Error(`${side} output differs from native on ${w.label}`);
   }
 
-  const processes = hyperfine(
-    [
-      { name: 'native', argv: nativeArgv },
-      { name: 'cli', argv: cliArgv },
-    ],
-    warmup,
-    runs,
-  );
-  const inProcess = await timeRuns(warmup, runs, () => library.runRaw(w.args, options));
-  const linearMemoryBytes = probe.lastMemoryBytes();
-  const inWorker = await timeRuns(warmup, runs, () => worker.runRaw(w.args, options));
+  // Rounds, each timing every way once in a rotating order, so that noise
+  // from the rest of the machine falls on all of them alike.
+  const ways = ['native', 'cli', 'inProcess', 'worker'] as const;
+  const samples: Record<(typeof ways)[number], number[]> = { native: [], cli: [], inProcess: [], worker: [] };
+  let linearMemoryBytes = 0;
+  const cwd = scratchDir();
+  try {
+    for (let round = 0; round < warmup + runs; round++) {
+      for (let k = 0; k < ways.length; k++) {
+        const way = ways[(round + k) % ways.length]!;
+        let ms: number;
+        if (way === 'native') ms = timeProcess(nativeArgv, cwd);
+        else if (way === 'cli') ms = timeProcess(cliArgv, cwd);
+        else {
+          const runner = way === 'inProcess' ? library : worker;
+          const start = performance.now();
+          await runner.runRaw(w.args, options);
+          ms = performance.now() - start;
+          if (way === 'inProcess') linearMemoryBytes = probe.lastMemoryBytes();
+        }
+        if (round >= warmup) samples[way].push(ms);
+      }
+    }
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
   const rss = (argv: string[]) => median([0, 1, 2].map(() => peakRssKiB(argv)));
 
   return {
     id: w.id,
     label: w.label,
     args: w.args,
-    native: { ...summarize(processes['native']!), peakRssKiB: rss(nativeArgv) },
-    cli: { ...summarize(processes['cli']!), peakRssKiB: rss(cliArgv) },
-    inProcess: { ...summarize(inProcess), linearMemoryBytes },
-    worker: summarize(inWorker),
+    native: { ...summarize(samples.native), peakRssKiB: rss(nativeArgv) },
+    cli: { ...summarize(samples.cli), peakRssKiB: rss(cliArgv) },
+    inProcess: { ...summarize(samples.inProcess), linearMemoryBytes },
+    worker: summarize(samples.worker),
   };
 }
 
@@ -132,15 +151,18 @@ async function main(): Promise<void> {
   const library: Runner = { runRaw: (args, options) => bpftool.runRaw(args, options), close: async () => {} };
   const worker = await startWorkerRunner();
   try {
-    log('per-call cost: run(["version"])');
-    const versionCallMs = summarize(await timeRuns(warmup * 5, runs * 5, () => library.runRaw(['version'], {})));
-    const instantiateMs = summarize(probe.instantiateMs.slice(-runs * 5));
-
     const results: WorkloadResult[] = [];
     for (const w of workloads) {
-      log(`${w.label}: native and CLI (hyperfine), in-process, worker`);
+      log(`${w.label}: native, CLI, in-process and worker, ${warmup} + ${runs} rounds`);
       results.push(await measureWorkload(w, library, worker, probe));
     }
+
+    // After the workloads, so that the engine has optimised the module, as
+    // in a long-lived process that makes many calls.
+    log('per-call cost: run(["version"])');
+    const callRuns = runs * 10;
+    const versionCallMs = summarize(await timeRuns(warmup * 10, callRuns, () => library.runRaw(['version'], {})));
+    const instantiateMs = summarize(probe.instantiateMs.slice(-callRuns));
 
     const partial: Omit<Results, 'targets'> = {
       date: new Date().toISOString(),
