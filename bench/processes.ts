@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,16 +45,24 @@ export function runOnce(argv: readonly string[]): Outcome {
 
 /**
  * Wall time of one whole process, from spawn to exit, in milliseconds. Its
- * stdout and stderr are read through pipes and dropped, as a build script
- * that captures them would; files it writes land in `cwd`.
+ * stdout and stderr go to files in `cwd`, as in `bpftool ... > vmlinux.h`:
+ * through a pipe, native's line-by-line writes would time how promptly the
+ * reader is scheduled more than bpftool. Files it writes land in `cwd` too.
  */
 export function timeProcess(argv: readonly string[], cwd: string): number {
-  const start = performance.now();
-  const r = spawnSync(argv[0]!, argv.slice(1), { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
-  const elapsed = performance.now() - start;
-  if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited with ${r.status ?? r.signal}`);
-  return elapsed;
+  const stdout = openSync(join(cwd, 'stdout.txt'), 'w');
+  const stderr = openSync(join(cwd, 'stderr.txt'), 'w');
+  try {
+    const start = performance.now();
+    const r = spawnSync(argv[0]!, argv.slice(1), { cwd, stdio: ['ignore', stdout, stderr] });
+    const elapsed = performance.now() - start;
+    if (r.error) throw r.error;
+    if (r.status !== 0) throw new Error(`${argv.join(' ')} exited with ${r.status ?? r.signal}`);
+    return elapsed;
+  } finally {
+    closeSync(stdout);
+    closeSync(stderr);
+  }
 }
 
 /** Peak resident memory of a whole process (GNU time's %M), in KiB. */

@@ -5,7 +5,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { coreRelocationCount, objectsBySize, type CorpusFile } from './corpus.js';
 import { scratchDir } from './processes.js';
 
@@ -73,7 +72,3 @@ export function selectWorkloads(native: string, objDir: string): Workload[] {
   return workloads;
 }
 
-/** Where each object of a workload comes from, for the report. */
-export function describeInputs(w: Workload, objDir: string): string[] {
-  return w.args.filter((a) => a.startsWith(objDir)).map((a) => a.slice(join(objDir, '/').length));
-}
