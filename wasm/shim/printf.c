@@ -22,9 +22,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define LOCAL_BUFFER 512
+#define NULL_PAGE_BYTES 1024 /* poisoned by src/core/run.ts */
 #define MAX_WIDTH 4096 /* wider fields are left to the C library */
 
 enum length { LEN_NONE, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_Z, LEN_J };
@@ -251,6 +253,20 @@ static void put_integer(struct output *o, const struct conversion *c, va_list *a
 	put_field(o, c, "-", negative ? 1 : 0, d, end - d);
 }
 
+/* A string argument that points into the first KiB, such as NULL + 1 from
+ * strchr(name, '/') + 1 when the name has no '/'. Linux has no page at
+ * address 0, so native bpftool dies there with SIGSEGV; the module's memory
+ * there is readable (and poisoned, see src/core/run.ts), so it would print
+ * whatever bytes follow. It stops as native does. */
+static void null_page_string(const char *s)
+{
+	fflush(stdout);
+	fprintf(stderr, "bpftool-wasm: segmentation fault: a %%s argument points into the NULL page (address %lu); "
+		"native bpftool is killed by SIGSEGV here\n", (unsigned long)(uintptr_t)s);
+	fflush(stderr);
+	abort();
+}
+
 static int plain_vfprintf(FILE *f, const char *fmt, va_list *ap)
 {
 	struct output o = { .f = f };
@@ -295,6 +311,8 @@ static int plain_vfprintf(FILE *f, const char *fmt, va_list *ap)
 
 			if (!s)
 				s = "(null)"; /* what the C library prints */
+			else if ((uintptr_t)s < NULL_PAGE_BYTES)
+				null_page_string(s);
 			put_field(&o, &c, "", 0, s, c.precision >= 0 ? strnlen(s, c.precision) : strlen(s));
 			break;
 		}
