@@ -113,6 +113,9 @@ int do_btf_distill(int argc, char **argv)
 			return -1;
 	}
 
+	if (out_elf && elf_btf_check_rewritable(split_path))
+		return -1;
+
 	base = load_base(base_path, "base");
 	if (!base)
 		goto done;

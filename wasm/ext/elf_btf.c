@@ -173,6 +173,23 @@ static int check_rewritable(const char *path, struct elf_file *f, size_t btf_idx
 	return 0;
 }
 
+int elf_btf_check_rewritable(const char *path)
+{
+	struct elf_file f;
+	bool is_elf;
+	int err;
+
+	err = elf_file_open(path, &f, &is_elf);
+	if (!err && !is_elf) {
+		ext_err("'%s' is not an ELF object; 'elf' output needs one", path);
+		err = -EINVAL;
+	}
+	if (!err)
+		err = check_rewritable(path, &f, find_section(&f, BTF_ELF_SEC));
+	elf_file_close(&f);
+	return err;
+}
+
 int elf_btf_write(const char *in_path, const char *out_path,
 		  const void *btf, size_t btf_size,
 		  const void *base, size_t base_size)

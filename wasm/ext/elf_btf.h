@@ -15,6 +15,9 @@ struct elf_btf_info {
 /* Fills *info; a file that is not ELF is not an error (raw BTF). */
 int elf_btf_probe(const char *path, struct elf_btf_info *info);
 
+/* Whether elf_btf_write() can rewrite the object at path; says why not. */
+int elf_btf_check_rewritable(const char *path);
+
 /* Writes a copy of the relocatable object at in_path to out_path, with
  * `btf` as its .BTF and `base` as its .BTF.base (added as the last section
  * when there is none). Every other section keeps its index, header and
