@@ -223,6 +223,19 @@ describe('ELF objects: .BTF and .BTF.base', () => {
     expect(sha256(base.bytes)).toBe(sha256(d.distilled));
   });
 
+  it('distils an object that already has .BTF.base again: the section is replaced, not added', async (ctx) => {
+    const f = fixtures(ctx);
+    const once = await distill(f, 'module.o', true);
+    const args = ['btf', 'distill', 'once.o', 'base', 'vmlinux', 'elf', 'twice.o'];
+    const native = await expectSameAsHarness(args, { 'once.o': once.elf!, vmlinux: vmlinux! });
+    expect(native.exitCode).toBe(0);
+    const before = elfSections(once.elf!);
+    const after = elfSections(native.files['twice.o']!);
+    expect(after.map((s) => s.name)).toEqual(before.map((s) => s.name));
+    // Relocated onto the same base and distilled again, it is what it was.
+    expect(sha256(native.files['twice.o']!)).toBe(sha256(once.elf!));
+  });
+
   it('upstream `btf dump file MOD.o -B BASE` shows the relocated view, as native does', async (ctx) => {
     const f = fixtures(ctx);
     const d = await distill(f, 'module.o', true);

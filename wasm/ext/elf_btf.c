@@ -152,6 +152,11 @@ static int check_rewritable(const char *path, struct elf_file *f, size_t btf_idx
 			path);
 		return -EINVAL;
 	}
+	if (f->shnum >= SHN_LORESERVE) {
+		ext_err("'%s' has %zu sections; more than %d are not supported", path, f->shnum,
+			SHN_LORESERVE - 1);
+		return -EINVAL;
+	}
 	if (!btf_idx) {
 		ext_err("'%s' has no %s section", path, BTF_ELF_SEC);
 		return -ENOENT;
