@@ -26,6 +26,9 @@ step() { printf '[build] %s\n' "$*"; }
 APT_PACKAGES=(emscripten clang-19 llvm-19 libelf-dev zlib1g-dev make pkg-config dpkg-dev patch xz-utils ca-certificates
   dwarves    # pahole: split BTF for the corpus tests
   time)      # GNU time: peak memory in npm run bench
+# The BTF reconcile tests: gcc compiles a module-like object (the kernel's BTF
+# comes from gcc's DWARF) and the native reference harness for our commands.
+APT_PACKAGES+=(gcc)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -76,6 +79,12 @@ make -s -C third_party/src/linux/tools/bpf/bpftool OUTPUT="$root/build/native/" 
   feature-llvm=0 feature-libbfd=0 feature-libbfd-liberty=0 feature-libbfd-liberty-z=0 \
   feature-libcap=0 feature-clang-bpf-co-re=0 >build/native.log 2>&1 || {
   tail -40 build/native.log >&2; echo "[build] native build failed (full log: build/native.log)" >&2; exit 1; }
+
+# The native reference for bpftool-wasm's own commands (wasm/ext/), against
+# the libbpf just built.
+step "native: reference harness for our own commands -> build/native/bpftool-ext"
+make -s -C wasm native-ext >>build/native.log 2>&1 || {
+  tail -40 build/native.log >&2; echo "[build] native harness build failed (full log: build/native.log)" >&2; exit 1; }
 
 # --- 6. TypeScript bundle -------------------------------------------------------------------
 stamp="$(cat build/wasm/bpftool.wasm src/generated/glue.mjs package.json tsup.config.ts $(find src -name '*.ts' | sort) | sha256sum | cut -c1-16)"

@@ -1,12 +1,15 @@
 export { createBpftool } from './core/bpftool.js';
 export type { Bpftool, BtfDumpOptions, CreateBpftoolOptions, SkeletonOptions } from './core/bpftool.js';
+export type { DistilledBtf, DistillOptions } from './core/btf-reconcile.js';
 export type { KernelIdentity, RunOptions, RunResult, RawRunResult } from './core/run.js';
 export type { LoadOptions } from './load/wasm-module.js';
 export { BpftoolCrashError, BpftoolError, BpftoolLoadError, BpftoolUsageError } from './core/errors.js';
 export {
   btfDump,
+  distillBase,
   genMinCoreBtf,
   genObject,
   genSkeleton,
   genSubskeleton,
+  relocate,
 } from './core/default-instance.js';

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createBpftool } from '../core/bpftool.js';
 import { crossCheck } from './cross-check.js';
+import { isOwnCommand, outputThatIsAnInput } from './own-commands.js';
 import { runCommand } from './run-command.js';
 
 const CROSS_CHECK_USAGE = 'Usage: bpftool-wasm cross-check [--native PATH] -- <bpftool arguments>\n';
@@ -53,7 +54,14 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'cross-check') return crossCheckCommand(argv.slice(1));
 
   const bpftool = await createBpftool();
-  const { result, written } = await runCommand(bpftool, argv, path, process.cwd(), readStdinIfAsked(argv));
+  const { result, written, inputs } = await runCommand(bpftool, argv, path, process.cwd(), readStdinIfAsked(argv));
+  if (isOwnCommand(argv)) {
+    const clash = outputThatIsAnInput(inputs, Object.keys(written));
+    if (clash !== undefined) {
+      process.stderr.write(`Error: output '${clash}' is an input; refusing to overwrite it\n`);
+      return 255;
+    }
+  }
   for (const [hostPath, bytes] of Object.entries(written)) {
     fs.writeFileSync(hostPath, bytes);
   }

@@ -71,7 +71,7 @@ export async function runCommand(
   path: PlatformPath,
   hostCwd: string,
   stdin?: Uint8Array,
-): Promise<{ result: RawRunResult; written: Record<string, Uint8Array> }> {
+): Promise<{ result: RawRunResult; written: Record<string, Uint8Array>; inputs: string[] }> {
   const prepared = prepareCommand(args, path, hostCwd);
   const result = await bpftool.runRaw(prepared.wasmArgs, {
     files: prepared.files,
@@ -84,5 +84,6 @@ export async function runCommand(
   for (const [wasmPath, bytes] of Object.entries(result.files)) {
     written[prepared.toHost(wasmPath)] = bytes;
   }
-  return { result, written };
+  const inputs = Object.keys(prepared.files).map((p) => prepared.toHost(p));
+  return { result, written, inputs };
 }

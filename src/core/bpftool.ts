@@ -4,6 +4,7 @@
  */
 import createBpftoolModule from '../generated/glue.mjs';
 import { loadWasmModule, type LoadOptions } from '../load/wasm-module.js';
+import { distillBase, relocate, type DistilledBtf, type DistillOptions } from './btf-reconcile.js';
 import { BpftoolError, BpftoolUsageError } from './errors.js';
 import { decodeResult, runRaw, type RawRunResult, type RunOptions, type RunResult } from './run.js';
 
@@ -42,6 +43,18 @@ export interface Bpftool {
   btfDump(input: Uint8Array, options?: BtfDumpOptions): Promise<string>;
   /** `version`: bpftool's and libbpf's versions as bpftool prints them. */
   version(): Promise<string>;
+  /**
+   * libbpf's btf__distill_base(): `split` (raw split BTF, or an ELF object
+   * with `.BTF`) over `base` (raw BTF such as /sys/kernel/btf/vmlinux, or
+   * an ELF object) becomes a distilled base plus split BTF that refers to it.
+   */
+  distillBase(split: Uint8Array, base: Uint8Array, options?: DistillOptions): Promise<DistilledBtf>;
+  /**
+   * libbpf's btf__relocate(): split BTF whose base is `distilledBase`, mapped
+   * onto `base`; raw split BTF. `distilledBase` may be undefined when `split`
+   * is an ELF object that carries it as `.BTF.base`.
+   */
+  relocate(split: Uint8Array, distilledBase: Uint8Array | undefined, base: Uint8Array): Promise<Uint8Array>;
 }
 
 export type CreateBpftoolOptions = LoadOptions;
@@ -109,6 +122,10 @@ export async function createBpftool(options: CreateBpftoolOptions = {}): Promise
     async version() {
       return (await ok(['version'], {})).stdout;
     },
+
+    distillBase: (split, base, options) => distillBase(run, split, base, options),
+
+    relocate: (split, distilledBase, base) => relocate(run, split, distilledBase, base),
   };
 }
 

@@ -28,3 +28,9 @@ export const genMinCoreBtf: Bpftool['genMinCoreBtf'] = async (btf, objects) =>
 
 export const btfDump: Bpftool['btfDump'] = async (input, options) =>
   (await bpftool()).btfDump(input, options);
+
+export const distillBase: Bpftool['distillBase'] = async (split, base, options) =>
+  (await bpftool()).distillBase(split, base, options);
+
+export const relocate: Bpftool['relocate'] = async (split, distilledBase, base) =>
+  (await bpftool()).relocate(split, distilledBase, base);

@@ -11,6 +11,18 @@ export interface Section {
   size: number;
   /** Where this section's header sits in the file. */
   headerOffset: number;
+  flags: bigint;
+  link: number;
+  info: number;
+  addralign: bigint;
+  entsize: bigint;
+}
+
+const SHT_NOBITS = 8;
+
+/** A section's bytes in the file (none for SHT_NOBITS). */
+export function sectionBytes(bytes: Uint8Array, s: Section): Uint8Array {
+  return s.type === SHT_NOBITS ? new Uint8Array(0) : bytes.subarray(s.offset, s.offset + s.size);
 }
 
 export const ELF_HEADER_SIZE = 64;
@@ -33,16 +45,21 @@ export function sections(bytes: Uint8Array): Section[] {
       offset: Number(view.getBigUint64(at + 0x18, true)),
       size: Number(view.getBigUint64(at + 0x20, true)),
       headerOffset: at,
+      flags: view.getBigUint64(at + 8, true),
+      link: view.getUint32(at + 0x28, true),
+      info: view.getUint32(at + 0x2c, true),
+      addralign: view.getBigUint64(at + 0x30, true),
+      entsize: view.getBigUint64(at + 0x38, true),
     };
   });
   const names = raw[shstrndx];
   if (!names) return [];
   const decoder = new TextDecoder();
-  return raw.map((s) => {
-    const start = names.offset + s.nameOffset;
+  return raw.map(({ nameOffset, ...s }) => {
+    const start = names.offset + nameOffset;
     let end = start;
     while (end < bytes.length && bytes[end] !== 0) end++;
-    return { name: decoder.decode(bytes.subarray(start, end)), type: s.type, offset: s.offset, size: s.size, headerOffset: s.headerOffset };
+    return { name: decoder.decode(bytes.subarray(start, end)), ...s };
   });
 }
 

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const nativeBpftool = join(repoRoot, 'build/native/bpftool');
+/** The native reference for bpftool-wasm's own commands (wasm/ext/); others go to nativeBpftool. */
+export const nativeExt = join(repoRoot, 'build/native/bpftool-ext');
 
 export interface Outcome {
   exitCode: number;
@@ -46,10 +48,14 @@ function stage(files: Record<string, Uint8Array>) {
   return { dir, collect };
 }
 
-/** Runs native bpftool on `files` (relative paths) in a fresh folder. */
-export function runNative(args: readonly string[], files: Record<string, Uint8Array> = {}): Outcome {
+/** Runs native bpftool (or `binary`) on `files` (relative paths) in a fresh folder. */
+export function runNative(
+  args: readonly string[],
+  files: Record<string, Uint8Array> = {},
+  binary: string = nativeBpftool,
+): Outcome {
   const { dir, collect } = stage(files);
-  const r = spawnSync(nativeBpftool, [...args], { cwd: dir, maxBuffer: 1 << 30 });
+  const r = spawnSync(binary, [...args], { cwd: dir, maxBuffer: 1 << 30 });
   const written = collect();
   if (r.error) throw r.error;
   return {
