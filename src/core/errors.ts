@@ -30,12 +30,18 @@ export class BpftoolCrashError extends Error {
   readonly stderr: string;
 
   constructor(args: readonly string[], cause: unknown, stderr: string) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    // The shims say what stopped the run (a bus error, a NULL string) on
+    // stderr before they abort(), which itself carries no message.
+    const said = stderr.split('\n').reverse().find((line) => line.startsWith(SHIM_PREFIX));
+    const message = cause instanceof Error ? cause.message : cause === undefined ? '' : String(cause);
+    const reason = said ? said.slice(SHIM_PREFIX.length) : message || 'abort() was called';
     super(`bpftool ${args.join(' ')} crashed in WebAssembly: ${reason}`, { cause });
     this.exitCode = 134; // what a native process killed by SIGABRT reports
     this.stderr = stderr;
   }
 }
+
+const SHIM_PREFIX = 'bpftool-wasm: ';
 
 /** The .wasm could not be found, fetched or compiled. */
 export class BpftoolLoadError extends Error {

@@ -33,7 +33,10 @@ export async function compareCase(c: Case): Promise<Verdict> {
   const native = await nativeRun;
 
   if (native.signal) {
-    if (wasm instanceof BpftoolCrashError) return { kind: 'native-crash', signal: native.signal, wasm: wasm.message, typed: true };
+    if (wasm instanceof BpftoolCrashError) {
+      // Typed, and with a reason after "crashed in WebAssembly:".
+      return { kind: 'native-crash', signal: native.signal, wasm: wasm.message, typed: !/:\s*$/.test(wasm.message) };
+    }
     const firstLine = wasm.stderr.toString('utf8').split('\n').find((l) => l.trim()) ?? '';
     // A non-zero exit reaches typed callers as BpftoolError with this message.
     return { kind: 'native-crash', signal: native.signal, wasm: `exit ${wasm.exitCode}: ${firstLine}`, typed: wasm.exitCode !== 0 && firstLine !== '' };
