@@ -76,8 +76,23 @@ make -s -C third_party/src/linux/tools/bpf/bpftool OUTPUT="$root/build/native/" 
   feature-libcap=0 feature-clang-bpf-co-re=0 >build/native.log 2>&1 || {
   tail -40 build/native.log >&2; echo "[build] native build failed (full log: build/native.log)" >&2; exit 1; }
 
+# --- 5b. native bridge (bpftool-wasm/native), optional -------------------------------
+# Linux only. When it cannot be built the package still works without it:
+# bpftool-wasm/native then throws UnsupportedPlatformError saying so.
+if [[ "$(uname -s)" == Linux ]]; then
+  step "addon: libbpf (-fPIC) + node-gyp -> native/build/Release/bpftool_native.node"
+  if ! native/build-addon.sh >build/addon.log 2>&1; then
+    tail -20 build/addon.log >&2
+    echo "[build] WARNING: the native addon (bpftool-wasm/native) could not be built; see build/addon.log." >&2
+    echo "[build] WARNING: the wasm build is unaffected; bpftool-wasm/native will throw UnsupportedPlatformError." >&2
+    rm -f native/build/Release/bpftool_native.node
+  fi
+else
+  step "addon: skipped (the native bridge is Linux-only)"
+fi
+
 # --- 6. TypeScript bundle -------------------------------------------------------------------
-stamp="$(cat build/wasm/bpftool.wasm src/generated/glue.mjs package.json tsup.config.ts $(find src -name '*.ts' | sort) | sha256sum | cut -c1-16)"
+stamp="$(cat build/wasm/bpftool.wasm $(ls native/build/Release/bpftool_native.node 2>/dev/null) src/generated/glue.mjs package.json tsup.config.ts $(find src -name '*.ts' | sort) | sha256sum | cut -c1-16)"
 if [[ $if_missing == 1 && -f dist/.stamp && "$(cat dist/.stamp)" == "$stamp" ]]; then
   step "bundle: dist/ up to date"
 else

@@ -1,0 +1,37 @@
+// What one opened BPF object owns: the libbpf object, its links and ring
+// buffers. Shared between the JavaScript wrapper and the zero-copy views of
+// its global data, so that memory stays mapped for as long as a view can
+// still reach it, even after the wrapper itself is collected.
+#pragma once
+#include <bpf/libbpf.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <vector>
+
+struct RingBuffer {
+  ring_buffer* rb = nullptr;
+  std::vector<std::vector<uint8_t>> events;  // filled while consuming
+};
+
+struct ObjectState {
+  bpf_object* obj = nullptr;
+  std::vector<bpf_program*> programs;
+  std::vector<bpf_map*> maps;
+  std::map<uint32_t, bpf_link*> links;
+  uint32_t nextLinkId = 1;
+  std::map<uint32_t, std::unique_ptr<RingBuffer>> ringBuffers;
+  uint32_t nextRingBufferId = 1;
+  bool loaded = false;
+
+  ObjectState() = default;
+  ObjectState(const ObjectState&) = delete;
+  ObjectState& operator=(const ObjectState&) = delete;
+  ~ObjectState() { release(); }
+
+  // Detaches every link, frees the ring buffers and closes the object:
+  // every kernel resource of the object is released.
+  void release();
+  bool open() const { return obj != nullptr; }
+};
