@@ -24,7 +24,8 @@ step() { printf '[build] %s\n' "$*"; }
 
 # --- 1. Debian toolchain --------------------------------------------------------
 APT_PACKAGES=(emscripten clang-19 llvm-19 libelf-dev zlib1g-dev make pkg-config dpkg-dev patch xz-utils ca-certificates
-  dwarves)   # pahole: split BTF for the corpus tests
+  dwarves     # pahole: split BTF for the corpus tests
+  gcc g++ python3)   # the native addon (node-gyp) and the skeleton loaders
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
