@@ -92,7 +92,7 @@ class LoadWorker : public Napi::AsyncWorker {
     } else {
       deferred_.Resolve(env.Undefined());
     }
-    owner_->finishLoad();
+    owner_->finishLoad(err_ >= 0);
   }
 
  private:
@@ -195,6 +195,7 @@ void NativeObject::requireIdle(Napi::Env env) const {
 
 void NativeObject::requireLoaded(Napi::Env env) const {
   requireIdle(env);
+  if (loadFailed_) throw UsageError(env, "the BPF object failed to load: open it again");
   if (!state_->loaded) throw UsageError(env, "the BPF object is not loaded: call load() first");
 }
 
@@ -259,6 +260,7 @@ Napi::Value NativeObject::Load(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   requireIdle(env);
   if (state_->loaded) throw UsageError(env, "the BPF object is already loaded");
+  if (loadFailed_) throw UsageError(env, "load() failed before: libbpf cannot load an object twice; open it again");
   // .rodata is frozen by the load and mapped read-only: a write through an
   // old view would crash the process, so those views go now.
   detachViews(true);
@@ -269,11 +271,10 @@ Napi::Value NativeObject::Load(const Napi::CallbackInfo& info) {
   return promise;
 }
 
-void NativeObject::finishLoad() {
+void NativeObject::finishLoad(bool succeeded) {
   loading_ = false;
-  // libbpf marks the object loaded even when the load failed; it cannot be
-  // loaded twice.
-  state_->loaded = true;
+  state_->loaded = succeeded;
+  loadFailed_ = !succeeded;
   if (closeRequested_) closeNow();
 }
 

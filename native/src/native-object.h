@@ -19,7 +19,7 @@ class NativeObject : public Napi::ObjectWrap<NativeObject> {
   ~NativeObject() override;
 
   // Called by the load worker back on the main thread.
-  void finishLoad();
+  void finishLoad(bool succeeded);
 
  private:
   Napi::Value Name(const Napi::CallbackInfo& info);
@@ -65,5 +65,6 @@ class NativeObject : public Napi::ObjectWrap<NativeObject> {
   // detached before their memory goes away.
   std::map<size_t, Napi::Reference<Napi::ArrayBuffer>> views_;
   bool loading_ = false;
+  bool loadFailed_ = false;  // libbpf cannot load an object twice
   bool closeRequested_ = false;
 };

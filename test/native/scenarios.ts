@@ -227,6 +227,8 @@ export const scenarios: Scenario[] = [
           assert.match(e.message, /the verifier rejected program 'no_null_check'/);
           return true;
         });
+        assert.equal(obj.loaded, false);
+        await assert.rejects(obj.load(), /libbpf cannot load an object twice; open it again/);
       } finally {
         obj.close();
       }
