@@ -17,4 +17,11 @@ newest_input="$(find native/src native/binding.gyp "$out/libbpf.a" -newer "$addo
 if [[ -f "$addon" && -z "$newest_input" ]]; then
   exit 0
 fi
-npx node-gyp rebuild --directory native --jobs "$(nproc)"
+# The headers of the Node.js that runs the build, from its own prefix: node-gyp
+# would otherwise try to download them.
+prefix="$(dirname "$(dirname "$(node -p process.execPath)")")"
+if [[ ! -f "$prefix/include/node/node_api.h" ]]; then
+  echo "build-addon: no Node.js headers in $prefix/include/node (node_api.h); install the ones of $(node -v)" >&2
+  exit 1
+fi
+npx node-gyp rebuild --directory native --nodedir="$prefix" --jobs "$(nproc)"
