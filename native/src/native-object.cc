@@ -137,6 +137,9 @@ Napi::Function NativeObject::Define(Napi::Env env) {
           InstanceMethod<&NativeObject::RingBufferOpen>("ringBufferOpen"),
           InstanceMethod<&NativeObject::RingBufferConsume>("ringBufferConsume"),
           InstanceMethod<&NativeObject::RingBufferClose>("ringBufferClose"),
+          InstanceMethod<&NativeObject::PerfBufferOpen>("perfBufferOpen"),
+          InstanceMethod<&NativeObject::PerfBufferConsume>("perfBufferConsume"),
+          InstanceMethod<&NativeObject::PerfBufferClose>("perfBufferClose"),
           InstanceMethod<&NativeObject::Close>("close"),
       });
 }
@@ -553,6 +556,66 @@ Napi::Value NativeObject::RingBufferClose(const Napi::CallbackInfo& info) {
   if (it != state_->ringBuffers.end()) {
     ring_buffer__free(it->second->rb);
     state_->ringBuffers.erase(it);
+  }
+  return info.Env().Undefined();
+}
+
+// perfBufferOpen(map, pageCount): one perf buffer per possible CPU, each of
+// pageCount pages (a power of two).
+Napi::Value NativeObject::PerfBufferOpen(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  requireLoaded(env);
+  bpf_map* m = map(info, 0);
+  if (bpf_map__type(m) != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+    throw UsageError(env, std::string("map '") + bpf_map__name(m) + "' is not a perf event array");
+  uint32_t pages = info[1].As<Napi::Number>().Uint32Value();
+  auto perf = std::make_unique<PerfBuffer>();
+  auto onSample = [](void* ctx, int cpu, void* data, __u32 size) {
+    const auto* bytes = static_cast<const uint8_t*>(data);
+    static_cast<PerfBuffer*>(ctx)->events.push_back({cpu, std::vector<uint8_t>(bytes, bytes + size)});
+  };
+  auto onLost = [](void* ctx, int, __u64 count) { static_cast<PerfBuffer*>(ctx)->lost += count; };
+  LibbpfLog log;
+  perf->pb = perf_buffer__new(bpf_map__fd(m), pages, onSample, onLost, perf.get(), nullptr);
+  if (perf->pb == nullptr)
+    throw BpfError(env, std::string("cannot open perf buffer '") + bpf_map__name(m) + "'", errno, log.text());
+  uint32_t id = state_->nextPerfBufferId++;
+  state_->perfBuffers[id] = std::move(perf);
+  return Napi::Number::New(env, id);
+}
+
+// { events: [{ cpu, data }], lost }: what is waiting now, without blocking.
+Napi::Value NativeObject::PerfBufferConsume(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  requireLoaded(env);
+  auto it = state_->perfBuffers.find(info[0].As<Napi::Number>().Uint32Value());
+  if (it == state_->perfBuffers.end()) throw UsageError(env, "the perf buffer is closed");
+  PerfBuffer& perf = *it->second;
+  LibbpfLog log;
+  int err = perf_buffer__consume(perf.pb);
+  std::vector<PerfEvent> events;
+  events.swap(perf.events);
+  uint64_t lost = perf.lost;
+  perf.lost = 0;
+  Check(env, err, "cannot read perf buffer", log);
+  Napi::Array list = Napi::Array::New(env, events.size());
+  for (size_t i = 0; i < events.size(); i++) {
+    Napi::Object e = Napi::Object::New(env);
+    e.Set("cpu", events[i].cpu);
+    e.Set("data", CopyBytes(env, events[i].data.data(), events[i].data.size()));
+    list.Set(i, e);
+  }
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("events", list);
+  out.Set("lost", Napi::Number::New(env, static_cast<double>(lost)));
+  return out;
+}
+
+Napi::Value NativeObject::PerfBufferClose(const Napi::CallbackInfo& info) {
+  auto it = state_->perfBuffers.find(info[0].As<Napi::Number>().Uint32Value());
+  if (it != state_->perfBuffers.end()) {
+    perf_buffer__free(it->second->pb);
+    state_->perfBuffers.erase(it);
   }
   return info.Env().Undefined();
 }

@@ -2,8 +2,9 @@
 // ring buffers are addressed by index or id; the TypeScript side builds the
 // public classes on top. Only load() and ring buffer polls leave the main
 // Only load() leaves the main thread; while it runs, the object refuses other
-// calls, and close() is carried out when it ends. Ring buffers are consumed on
-// the main thread without blocking (the TypeScript side paces the polls).
+// calls, and close() is carried out when it ends. Ring and perf buffers are
+// consumed on the main thread without blocking (the TypeScript side paces
+// the polls).
 #pragma once
 #include <napi.h>
 
@@ -50,6 +51,9 @@ class NativeObject : public Napi::ObjectWrap<NativeObject> {
   Napi::Value RingBufferOpen(const Napi::CallbackInfo& info);
   Napi::Value RingBufferConsume(const Napi::CallbackInfo& info);
   Napi::Value RingBufferClose(const Napi::CallbackInfo& info);
+  Napi::Value PerfBufferOpen(const Napi::CallbackInfo& info);
+  Napi::Value PerfBufferConsume(const Napi::CallbackInfo& info);
+  Napi::Value PerfBufferClose(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
 
   // Throws unless the object is open and no load() is running.

@@ -5,6 +5,8 @@ void ObjectState::release() {
   links.clear();
   for (auto& [id, ring] : ringBuffers) ring_buffer__free(ring->rb);
   ringBuffers.clear();
+  for (auto& [id, perf] : perfBuffers) perf_buffer__free(perf->pb);
+  perfBuffers.clear();
   if (obj != nullptr) bpf_object__close(obj);
   obj = nullptr;
   programs.clear();

@@ -15,6 +15,17 @@ struct RingBuffer {
   std::vector<std::vector<uint8_t>> events;  // filled while consuming
 };
 
+struct PerfEvent {
+  int cpu;
+  std::vector<uint8_t> data;
+};
+
+struct PerfBuffer {
+  perf_buffer* pb = nullptr;
+  std::vector<PerfEvent> events;  // filled while consuming
+  uint64_t lost = 0;              // samples the kernel dropped, since the last consume
+};
+
 struct ObjectState {
   bpf_object* obj = nullptr;
   std::vector<bpf_program*> programs;
@@ -23,6 +34,8 @@ struct ObjectState {
   uint32_t nextLinkId = 1;
   std::map<uint32_t, std::unique_ptr<RingBuffer>> ringBuffers;
   uint32_t nextRingBufferId = 1;
+  std::map<uint32_t, std::unique_ptr<PerfBuffer>> perfBuffers;
+  uint32_t nextPerfBufferId = 1;
   bool loaded = false;
 
   ObjectState() = default;
@@ -30,7 +43,7 @@ struct ObjectState {
   ObjectState& operator=(const ObjectState&) = delete;
   ~ObjectState() { release(); }
 
-  // Detaches every link, frees the ring buffers and closes the object:
+  // Detaches every link, frees the ring and perf buffers and closes the object:
   // every kernel resource of the object is released.
   void release();
   bool open() const { return obj != nullptr; }

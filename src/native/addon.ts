@@ -70,6 +70,9 @@ export interface NativeObject {
   ringBufferOpen(map: number): number;
   ringBufferConsume(ring: number): Uint8Array[];
   ringBufferClose(ring: number): void;
+  perfBufferOpen(map: number, pageCount: number): number;
+  perfBufferConsume(perf: number): { events: Array<{ cpu: number; data: Uint8Array }>; lost: number };
+  perfBufferClose(perf: number): void;
   close(): void;
 }
 

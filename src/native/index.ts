@@ -15,6 +15,9 @@ export type { GlobalValue, GlobalVariable } from './globals.js';
 export { Link } from './link.js';
 export { RingBuffer } from './ring-buffer.js';
 export type { RingBufferOptions } from './ring-buffer.js';
+export { PerfBuffer } from './perf-buffer.js';
+export type { PerfBufferOptions, PerfSample } from './perf-buffer.js';
+export type { EventReaderOptions } from './polled-events.js';
 export { BpfError, BpfVerifierError, UnsupportedPlatformError } from './errors.js';
 export { BpftoolUsageError } from '../core/errors.js';
 

@@ -5,6 +5,8 @@ import { BpfError, BpfVerifierError, verifierLogIn } from './errors.js';
 import { GlobalSection, Globals } from './globals.js';
 import { Link } from './link.js';
 import { BpfMap } from './map.js';
+import { PerfBuffer, type PerfBufferOptions } from './perf-buffer.js';
+import type { PolledEvents } from './polled-events.js';
 import { RingBuffer, type RingBufferOptions } from './ring-buffer.js';
 
 /** How a program is declared. Plain data. */
@@ -85,7 +87,7 @@ export class BpfObject {
   private readonly programHandles: Map<string, BpfProgram>;
   private readonly mapHandles: Map<string, BpfMap>;
   private readonly links = new Set<Link>();
-  private readonly ringBuffers = new Set<RingBuffer>();
+  private readonly readers = new Set<PolledEvents<unknown>>();
   private closed = false;
 
   /** @internal */
@@ -193,8 +195,22 @@ export class BpfObject {
     const index = this.maps.indexOf(m.info);
     const id = call(() => this.native.ringBufferOpen(index));
     const rb = new RingBuffer(this.native, id, name, options);
-    this.ringBuffers.add(rb);
+    this.readers.add(rb);
     return rb;
+  }
+
+  /** The perf event array `name`, as an async iterator of its samples. */
+  perfbuf(name: string, options: PerfBufferOptions = {}): PerfBuffer {
+    const m = this.map(name);
+    const index = this.maps.indexOf(m.info);
+    const pages = options.pageCount ?? 8;
+    if (!Number.isInteger(pages) || pages <= 0 || (pages & (pages - 1)) !== 0) {
+      throw new BpftoolUsageError(`pageCount must be a power of two, not ${pages}`);
+    }
+    const id = call(() => this.native.perfBufferOpen(index, pages));
+    const pb = new PerfBuffer(this.native, id, name, options);
+    this.readers.add(pb);
+    return pb;
   }
 
   /** Pins every map and program under the directory `path` of a BPF file system. */
@@ -208,13 +224,13 @@ export class BpfObject {
   }
 
   /**
-   * Detaches every link, stops every ring buffer reader, detaches the views
+   * Detaches every link, stops every ring and perf buffer reader, detaches the views
    * of global data and releases the programs and maps. Idempotent.
    */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const rb of this.ringBuffers) rb.close();
+    for (const reader of this.readers) reader.close();
     for (const link of this.links) link.detach();
     this.native.close();
   }

@@ -210,6 +210,31 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'perf buffer: samples the kernel produced, with their CPU',
+    async run() {
+      const obj = await loadedCounter();
+      try {
+        obj.attach();
+        const samples = obj.perfbuf('perf_events', { pageCount: 4 });
+        triggerGetppid(5);
+        const got: Array<{ pid: number; seq: number }> = [];
+        for await (const s of samples) {
+          assert.ok(Number.isInteger(s.cpu) && s.cpu >= 0);
+          assert.ok(s.data.length >= 8);
+          got.push({ pid: readU32(s.data, 0), seq: readU32(s.data, 4) });
+          if (got.length === 5) break;
+        }
+        // Each CPU has its own buffer: order by sequence number.
+        got.sort((a, b) => a.seq - b.seq);
+        assert.deepEqual(got, [1, 2, 3, 4, 5].map((seq) => ({ pid: process.pid, seq })));
+        assert.equal(samples.lost, 0);
+        assert.throws(() => obj.perfbuf('perf_events', { pageCount: 3 }), /pageCount must be a power of two, not 3/);
+      } finally {
+        obj.close();
+      }
+    },
+  },
+  {
     name: 'a verifier rejection carries the full verifier log',
     async run() {
       const obj = await openObject(fixtureObject('rejected'));
