@@ -14,6 +14,9 @@
         "src/native-object.cc",
         "src/object-state.cc",
         "src/btf-vars.cc",
+        "src/call-args.cc",
+        "src/map-calls.cc",
+        "src/event-buffers.cc",
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

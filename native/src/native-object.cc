@@ -10,61 +10,10 @@
 
 #include "addon.h"
 #include "btf-vars.h"
+#include "call-args.h"
 #include "libbpf-log.h"
 
 namespace {
-// Events taken from a ring buffer per consume() call: a busy producer cannot
-// keep the main thread in one call for ever.
-constexpr size_t kMaxEventsPerConsume = 4096;
-
-bool IsPerCpu(const bpf_map* map) {
-  switch (bpf_map__type(map)) {
-    case BPF_MAP_TYPE_PERCPU_HASH:
-    case BPF_MAP_TYPE_PERCPU_ARRAY:
-    case BPF_MAP_TYPE_LRU_PERCPU_HASH:
-    case BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// What the kernel reads or writes as one value: for per-CPU maps, one slot
-// per possible CPU, each rounded up to 8 bytes.
-size_t ValueBytes(Napi::Env env, const bpf_map* map) {
-  size_t size = bpf_map__value_size(map);
-  if (!IsPerCpu(map)) return size;
-  int cpus = libbpf_num_possible_cpus();
-  if (cpus < 0) throw BpfError(env, "cannot count possible CPUs", cpus, "");
-  return ((size + 7) & ~size_t(7)) * cpus;
-}
-
-std::string StringArg(const Napi::CallbackInfo& info, size_t i, const char* what) {
-  if (!info[i].IsString()) throw UsageError(info.Env(), std::string(what) + " must be a string");
-  return info[i].As<Napi::String>().Utf8Value();
-}
-
-Napi::Uint8Array BytesArg(const Napi::CallbackInfo& info, size_t i, const char* what) {
-  if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
-    throw UsageError(info.Env(), std::string(what) + " must be a Uint8Array");
-  return info[i].As<Napi::Uint8Array>();
-}
-
-uint64_t FlagsArg(const Napi::CallbackInfo& info, size_t i) {
-  if (info[i].IsUndefined()) return 0;
-  if (!info[i].IsNumber()) throw UsageError(info.Env(), "flags must be a number");
-  return static_cast<uint64_t>(info[i].As<Napi::Number>().Int64Value());
-}
-
-Napi::Uint8Array CopyBytes(Napi::Env env, const void* data, size_t size) {
-  Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(env, size);
-  if (size) memcpy(ab.Data(), data, size);
-  return Napi::Uint8Array::New(env, size, ab, 0);
-}
-
-void Check(Napi::Env env, int err, const std::string& what, const LibbpfLog& log) {
-  if (err < 0) throw BpfError(env, what, err, log.text());
-}
 
 class LoadWorker : public Napi::AsyncWorker {
  public:
@@ -361,65 +310,6 @@ Napi::Value NativeObject::LinkUnpin(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-Napi::Value NativeObject::MapLookup(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  requireLoaded(env);
-  bpf_map* m = map(info, 0);
-  Napi::Uint8Array key = BytesArg(info, 1, "key");
-  size_t size = ValueBytes(env, m);
-  Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(env, size);
-  LibbpfLog log;
-  int err = bpf_map__lookup_elem(m, key.Data(), key.ByteLength(), ab.Data(), size, FlagsArg(info, 2));
-  if (err == -ENOENT) return env.Null();
-  Check(env, err, std::string("cannot look up in map '") + bpf_map__name(m) + "'", log);
-  return Napi::Uint8Array::New(env, size, ab, 0);
-}
-
-Napi::Value NativeObject::MapUpdate(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  requireLoaded(env);
-  bpf_map* m = map(info, 0);
-  Napi::Uint8Array key = BytesArg(info, 1, "key");
-  Napi::Uint8Array value = BytesArg(info, 2, "value");
-  LibbpfLog log;
-  Check(env,
-        bpf_map__update_elem(m, key.Data(), key.ByteLength(), value.Data(), value.ByteLength(), FlagsArg(info, 3)),
-        std::string("cannot update map '") + bpf_map__name(m) + "'", log);
-  return env.Undefined();
-}
-
-Napi::Value NativeObject::MapDelete(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  requireLoaded(env);
-  bpf_map* m = map(info, 0);
-  Napi::Uint8Array key = BytesArg(info, 1, "key");
-  LibbpfLog log;
-  int err = bpf_map__delete_elem(m, key.Data(), key.ByteLength(), FlagsArg(info, 2));
-  if (err == -ENOENT) return Napi::Boolean::New(env, false);
-  Check(env, err, std::string("cannot delete from map '") + bpf_map__name(m) + "'", log);
-  return Napi::Boolean::New(env, true);
-}
-
-Napi::Value NativeObject::MapNextKey(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  requireLoaded(env);
-  bpf_map* m = map(info, 0);
-  size_t keySize = bpf_map__key_size(m);
-  const void* cur = nullptr;
-  size_t curSize = keySize;
-  if (!info[1].IsNull() && !info[1].IsUndefined()) {
-    Napi::Uint8Array key = BytesArg(info, 1, "key");
-    cur = key.Data();
-    curSize = key.ByteLength();
-  }
-  Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(env, keySize);
-  LibbpfLog log;
-  int err = bpf_map__get_next_key(m, cur, ab.Data(), curSize);
-  if (err == -ENOENT) return env.Null();
-  Check(env, err, std::string("cannot iterate map '") + bpf_map__name(m) + "'", log);
-  return Napi::Uint8Array::New(env, keySize, ab, 0);
-}
-
 Napi::Value NativeObject::MapPin(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   requireLoaded(env);
@@ -510,114 +400,6 @@ Napi::Value NativeObject::GlobalView(const Napi::CallbackInfo& info) {
 Napi::Value NativeObject::GlobalVariables(const Napi::CallbackInfo& info) {
   requireIdle(info.Env());
   return DatasecVariables(info.Env(), state_->obj, map(info, 0));
-}
-
-Napi::Value NativeObject::RingBufferOpen(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  requireLoaded(env);
-  bpf_map* m = map(info, 0);
-  if (bpf_map__type(m) != BPF_MAP_TYPE_RINGBUF)
-    throw UsageError(env, std::string("map '") + bpf_map__name(m) + "' is not a ring buffer");
-  auto ring = std::make_unique<RingBuffer>();
-  auto onSample = [](void* ctx, void* data, size_t size) -> int {
-    auto* r = static_cast<RingBuffer*>(ctx);
-    const auto* bytes = static_cast<const uint8_t*>(data);
-    r->events.emplace_back(bytes, bytes + size);
-    return 0;
-  };
-  LibbpfLog log;
-  ring->rb = ring_buffer__new(bpf_map__fd(m), onSample, ring.get(), nullptr);
-  if (ring->rb == nullptr)
-    throw BpfError(env, std::string("cannot open ring buffer '") + bpf_map__name(m) + "'", errno, log.text());
-  uint32_t id = state_->nextRingBufferId++;
-  state_->ringBuffers[id] = std::move(ring);
-  return Napi::Number::New(env, id);
-}
-
-// Takes the events available now, without blocking.
-Napi::Value NativeObject::RingBufferConsume(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  requireLoaded(env);
-  auto it = state_->ringBuffers.find(info[0].As<Napi::Number>().Uint32Value());
-  if (it == state_->ringBuffers.end()) throw UsageError(env, "the ring buffer is closed");
-  RingBuffer& ring = *it->second;
-  LibbpfLog log;
-  int n = ring_buffer__consume_n(ring.rb, kMaxEventsPerConsume);
-  std::vector<std::vector<uint8_t>> events;
-  events.swap(ring.events);
-  Check(env, n, "cannot read ring buffer", log);
-  Napi::Array out = Napi::Array::New(env, events.size());
-  for (size_t i = 0; i < events.size(); i++) out.Set(i, CopyBytes(env, events[i].data(), events[i].size()));
-  return out;
-}
-
-Napi::Value NativeObject::RingBufferClose(const Napi::CallbackInfo& info) {
-  auto it = state_->ringBuffers.find(info[0].As<Napi::Number>().Uint32Value());
-  if (it != state_->ringBuffers.end()) {
-    ring_buffer__free(it->second->rb);
-    state_->ringBuffers.erase(it);
-  }
-  return info.Env().Undefined();
-}
-
-// perfBufferOpen(map, pageCount): one perf buffer per possible CPU, each of
-// pageCount pages (a power of two).
-Napi::Value NativeObject::PerfBufferOpen(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  requireLoaded(env);
-  bpf_map* m = map(info, 0);
-  if (bpf_map__type(m) != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
-    throw UsageError(env, std::string("map '") + bpf_map__name(m) + "' is not a perf event array");
-  uint32_t pages = info[1].As<Napi::Number>().Uint32Value();
-  auto perf = std::make_unique<PerfBuffer>();
-  auto onSample = [](void* ctx, int cpu, void* data, __u32 size) {
-    const auto* bytes = static_cast<const uint8_t*>(data);
-    static_cast<PerfBuffer*>(ctx)->events.push_back({cpu, std::vector<uint8_t>(bytes, bytes + size)});
-  };
-  auto onLost = [](void* ctx, int, __u64 count) { static_cast<PerfBuffer*>(ctx)->lost += count; };
-  LibbpfLog log;
-  perf->pb = perf_buffer__new(bpf_map__fd(m), pages, onSample, onLost, perf.get(), nullptr);
-  if (perf->pb == nullptr)
-    throw BpfError(env, std::string("cannot open perf buffer '") + bpf_map__name(m) + "'", errno, log.text());
-  uint32_t id = state_->nextPerfBufferId++;
-  state_->perfBuffers[id] = std::move(perf);
-  return Napi::Number::New(env, id);
-}
-
-// { events: [{ cpu, data }], lost }: what is waiting now, without blocking.
-Napi::Value NativeObject::PerfBufferConsume(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  requireLoaded(env);
-  auto it = state_->perfBuffers.find(info[0].As<Napi::Number>().Uint32Value());
-  if (it == state_->perfBuffers.end()) throw UsageError(env, "the perf buffer is closed");
-  PerfBuffer& perf = *it->second;
-  LibbpfLog log;
-  int err = perf_buffer__consume(perf.pb);
-  std::vector<PerfEvent> events;
-  events.swap(perf.events);
-  uint64_t lost = perf.lost;
-  perf.lost = 0;
-  Check(env, err, "cannot read perf buffer", log);
-  Napi::Array list = Napi::Array::New(env, events.size());
-  for (size_t i = 0; i < events.size(); i++) {
-    Napi::Object e = Napi::Object::New(env);
-    e.Set("cpu", events[i].cpu);
-    e.Set("data", CopyBytes(env, events[i].data.data(), events[i].data.size()));
-    list.Set(i, e);
-  }
-  Napi::Object out = Napi::Object::New(env);
-  out.Set("events", list);
-  out.Set("lost", Napi::Number::New(env, static_cast<double>(lost)));
-  return out;
-}
-
-Napi::Value NativeObject::PerfBufferClose(const Napi::CallbackInfo& info) {
-  auto it = state_->perfBuffers.find(info[0].As<Napi::Number>().Uint32Value());
-  if (it != state_->perfBuffers.end()) {
-    perf_buffer__free(it->second->pb);
-    state_->perfBuffers.erase(it);
-  }
-  return info.Env().Undefined();
 }
 
 void NativeObject::detachViews(bool readOnlyOnly) {
