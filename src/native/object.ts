@@ -4,7 +4,7 @@ import { call, loadAddon, translateError, type NativeAddon, type NativeObject } 
 import { BpfError, BpfVerifierError, verifierLogIn } from './errors.js';
 import { GlobalSection, Globals } from './globals.js';
 import { Link } from './link.js';
-import { BpfMap } from './map.js';
+import { BpfMap, type MapInfo } from './map.js';
 import { PerfBuffer, type PerfBufferOptions } from './perf-buffer.js';
 import type { PolledEvents } from './polled-events.js';
 import { RingBuffer, type RingBufferOptions } from './ring-buffer.js';
@@ -80,7 +80,7 @@ export class BpfObject {
   /** The programs, as declared. */
   readonly programs: readonly ProgramInfo[];
   /** The maps, as declared (global data sections included). */
-  readonly maps: readonly import('./map.js').MapInfo[];
+  readonly maps: readonly MapInfo[];
   /** `.bss`, `.data`, `.rodata` and other global data sections. */
   readonly globals: Globals;
 
