@@ -25,10 +25,9 @@ step() { printf '[build] %s\n' "$*"; }
 # --- 1. Debian toolchain --------------------------------------------------------
 APT_PACKAGES=(emscripten clang-19 llvm-19 libelf-dev zlib1g-dev make pkg-config dpkg-dev patch xz-utils ca-certificates
   dwarves    # pahole: split BTF for the corpus tests
-  time)      # GNU time: peak memory in npm run bench
-# The BTF reconcile tests: gcc compiles a module-like object (the kernel's BTF
-# comes from gcc's DWARF) and the native reference harness for our commands.
-APT_PACKAGES+=(gcc)
+  time       # GNU time: peak memory in npm run bench
+  gcc g++ python3)   # the native addon (node-gyp), the skeleton loaders, the BTF
+                     # reconcile tests' module-like object and native harness
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -86,8 +85,23 @@ step "native: reference harness for our own commands -> build/native/bpftool-ext
 make -s -C wasm native-ext >>build/native.log 2>&1 || {
   tail -40 build/native.log >&2; echo "[build] native harness build failed (full log: build/native.log)" >&2; exit 1; }
 
+# --- 5b. native bridge (bpftool-wasm/native), optional -------------------------------
+# Linux only. When it cannot be built the package still works without it:
+# bpftool-wasm/native then throws UnsupportedPlatformError saying so.
+if [[ "$(uname -s)" == Linux ]]; then
+  step "addon: libbpf (-fPIC) + node-gyp -> native/build/Release/bpftool_native.node"
+  if ! native/build-addon.sh >build/addon.log 2>&1; then
+    tail -20 build/addon.log >&2
+    echo "[build] WARNING: the native addon (bpftool-wasm/native) could not be built; see build/addon.log." >&2
+    echo "[build] WARNING: the wasm build is unaffected; bpftool-wasm/native will throw UnsupportedPlatformError." >&2
+    rm -f native/build/Release/bpftool_native.node
+  fi
+else
+  step "addon: skipped (the native bridge is Linux-only)"
+fi
+
 # --- 6. TypeScript bundle -------------------------------------------------------------------
-stamp="$(cat build/wasm/bpftool.wasm src/generated/glue.mjs package.json tsup.config.ts $(find src -name '*.ts' | sort) | sha256sum | cut -c1-16)"
+stamp="$(cat build/wasm/bpftool.wasm $(ls native/build/Release/bpftool_native.node 2>/dev/null) src/generated/glue.mjs package.json tsup.config.ts $(find src -name '*.ts' | sort) | sha256sum | cut -c1-16)"
 if [[ $if_missing == 1 && -f dist/.stamp && "$(cat dist/.stamp)" == "$stamp" ]]; then
   step "bundle: dist/ up to date"
 else

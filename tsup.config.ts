@@ -1,10 +1,10 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', native: 'src/native/index.ts' },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', native: 'src/native/index.ts' } },
   target: 'es2022',
   platform: 'neutral',
   // import.meta.url locates bpftool.wasm; in the CommonJS build it is shimmed.
@@ -15,5 +15,8 @@ export default defineConfig({
   external: [/^node:/],
   onSuccess: async () => {
     copyFileSync('build/wasm/bpftool.wasm', 'dist/bpftool.wasm');
+    // The native bridge, when build.sh could build it (Linux only).
+    const addon = 'native/build/Release/bpftool_native.node';
+    if (existsSync(addon)) copyFileSync(addon, 'dist/bpftool_native.node');
   },
 });

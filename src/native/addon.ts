@@ -1,0 +1,159 @@
+/**
+ * Finds and loads the Node-API addon, lazily: importing the package never
+ * touches it, so the import is safe in every runtime. Only Node.js and Deno
+ * on Linux can load it; elsewhere calls throw UnsupportedPlatformError.
+ */
+import { BpftoolUsageError } from '../core/errors.js';
+import { BpfError, UnsupportedPlatformError } from './errors.js';
+
+export const ADDON_FILE = 'bpftool_native.node';
+
+export interface NativeProgramInfo {
+  name: string;
+  type: string;
+  section: string;
+  autoload: boolean;
+}
+
+export interface NativeMapInfo {
+  name: string;
+  type: string;
+  keySize: number;
+  valueSize: number;
+  maxEntries: number;
+  flags: number;
+  perCpu: boolean;
+  section: string | null;
+}
+
+export interface NativeVariable {
+  name: string;
+  offset: number;
+  size: number;
+  kind: 'int' | 'uint' | 'float' | 'bytes';
+}
+
+export interface NativeObjectOptions {
+  name?: string;
+  kconfig?: string;
+  btfCustomPath?: string;
+  pinRootPath?: string;
+}
+
+/** The addon's object handle; see native/src/native-object.h. */
+export interface NativeObject {
+  name(): string;
+  programs(): NativeProgramInfo[];
+  maps(): NativeMapInfo[];
+  load(): Promise<void>;
+  loaded(): boolean;
+  programFd(program: number): number;
+  programId(program: number): number | null;
+  mapFd(map: number): number;
+  mapId(map: number): number | null;
+  attach(program: number): number;
+  detach(link: number): boolean;
+  linkPin(link: number, path: string): void;
+  linkUnpin(link: number): void;
+  mapLookup(map: number, key: Uint8Array, flags?: number): Uint8Array | null;
+  mapUpdate(map: number, key: Uint8Array, value: Uint8Array, flags?: number): void;
+  mapDelete(map: number, key: Uint8Array, flags?: number): boolean;
+  mapNextKey(map: number, key: Uint8Array | null): Uint8Array | null;
+  mapPin(map: number, path: string): void;
+  mapUnpin(map: number, path?: string): void;
+  programPin(program: number, path: string): void;
+  programUnpin(program: number, path: string): void;
+  pin(path: string): void;
+  unpin(path: string): void;
+  globalView(map: number): ArrayBuffer;
+  globalVariables(map: number): NativeVariable[];
+  ringBufferOpen(map: number): number;
+  ringBufferConsume(ring: number): Uint8Array[];
+  ringBufferClose(ring: number): void;
+  perfBufferOpen(map: number, pageCount: number): number;
+  perfBufferConsume(perf: number): { events: Array<{ cpu: number; data: Uint8Array }>; lost: number };
+  perfBufferClose(perf: number): void;
+  close(): void;
+}
+
+export interface NativeAddon {
+  NativeObject: new (source: Uint8Array | string, options: NativeObjectOptions) => NativeObject;
+  possibleCpus(): number;
+  libbpfVersion(): string;
+}
+
+interface HostGlobals {
+  process?: { platform?: string; versions?: { node?: string } };
+  Deno?: { build?: { os?: string } };
+}
+
+function hostPlatform(): { runtime: 'node' | 'deno' | undefined; os: string | undefined } {
+  const g = globalThis as unknown as HostGlobals;
+  if (g.Deno) return { runtime: 'deno', os: g.Deno.build?.os };
+  if (g.process?.versions?.node) return { runtime: 'node', os: g.process.platform };
+  return { runtime: undefined, os: undefined };
+}
+
+let addon: Promise<NativeAddon> | undefined;
+
+/** The addon, loaded once per realm; rejects with UnsupportedPlatformError. */
+export function loadAddon(): Promise<NativeAddon> {
+  addon ??= importAddon();
+  return addon;
+}
+
+async function importAddon(): Promise<NativeAddon> {
+  const { runtime, os } = hostPlatform();
+  if (!runtime) {
+    throw new UnsupportedPlatformError(
+      'bpftool-wasm/native needs Node.js or Deno: loading BPF programs into a kernel is not possible from this runtime',
+    );
+  }
+  if (os !== 'linux') {
+    throw new UnsupportedPlatformError(`bpftool-wasm/native needs Linux: BPF is a Linux kernel facility, and this is ${os}`);
+  }
+  const { createRequire } = await import('node:module');
+  const { fileURLToPath } = await import('node:url');
+  const { existsSync } = await import('node:fs');
+  const path = fileURLToPath(new URL(`./${ADDON_FILE}`, import.meta.url));
+  if (!existsSync(path)) {
+    throw new UnsupportedPlatformError(
+      `bpftool-wasm/native: the native addon was not built (${path} is missing). ` +
+        'Build the package on Linux with ./build.sh (it needs libelf-dev, zlib1g-dev, make and g++); ' +
+        'build/addon.log says why the last build failed',
+    );
+  }
+  try {
+    return createRequire(import.meta.url)(path) as NativeAddon;
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    const hint = runtime === 'deno' ? ' (Deno loads Node-API addons with --allow-ffi)' : '';
+    throw new UnsupportedPlatformError(`bpftool-wasm/native: cannot load ${path}: ${why}${hint}`);
+  }
+}
+
+interface NativeThrown {
+  message: string;
+  errno?: number;
+  code?: string | null;
+  libbpfLog?: string;
+  usage?: boolean;
+}
+
+/** The addon's thrown Error, as the package's typed error. */
+export function translateError(e: unknown): Error {
+  if (!(e instanceof Error)) return new Error(String(e));
+  const t = e as Error & NativeThrown;
+  if (t.usage) return new BpftoolUsageError(t.message);
+  if (typeof t.errno === 'number') return new BpfError(t.message, t.errno, t.code ?? undefined, t.libbpfLog ?? '');
+  return e;
+}
+
+/** Runs a call into the addon, throwing the package's typed errors. */
+export function call<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw translateError(e);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * bpftool-wasm/native where it cannot run: importing it is always safe, and
+ * calls throw UnsupportedPlatformError saying why. These need no privilege.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/bpf-fixtures.js';
+
+const work = mkdtempSync(join(tmpdir(), 'bpftool-wasm-platform-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs an ES module snippet with Node from the repository, so that the package name resolves to itself. */
+function node(script: string, preamble = ''): { stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `${preamble}\n${script}`], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+const tryOpen = `
+const m = await import('bpftool-wasm/native');
+try { await m.openObject(new Uint8Array(8)); console.log('opened'); }
+catch (e) { console.log(e.name + ': ' + e.message); console.log(e instanceof m.UnsupportedPlatformError); }
+console.log(JSON.stringify(await m.nativeSupport()));`;
+
+it('on a platform other than Linux, calls throw UnsupportedPlatformError naming the platform', () => {
+  const r = node(tryOpen, "Object.defineProperty(process, 'platform', { value: 'darwin' });");
+  expect(r.stderr).toBe('');
+  expect(r.stdout).toBe(
+    'UnsupportedPlatformError: bpftool-wasm/native needs Linux: BPF is a Linux kernel facility, and this is darwin\n' +
+      'true\n' +
+      '{"supported":false,"reason":"bpftool-wasm/native needs Linux: BPF is a Linux kernel facility, and this is darwin"}\n',
+  );
+});
+
+it('without the addon (not built), importing works and calls say how to build it', () => {
+  // The bundle alone, without bpftool_native.node next to it.
+  copyFileSync(join(repoRoot, 'dist/native.js'), join(work, 'native.js'));
+  const r = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', tryOpen.replace("'bpftool-wasm/native'", JSON.stringify(join(work, 'native.js')))],
+    { encoding: 'utf8' },
+  );
+  expect(r.stderr).toBe('');
+  const reason =
+    `bpftool-wasm/native: the native addon was not built (${join(work, 'bpftool_native.node')} is missing). ` +
+    'Build the package on Linux with ./build.sh (it needs libelf-dev, zlib1g-dev, make and g++); build/addon.log says why the last build failed';
+  expect(r.stdout).toBe(`UnsupportedPlatformError: ${reason}\ntrue\n${JSON.stringify({ supported: false, reason })}\n`);
+});
+
+it('a runtime that is neither Node.js nor Deno gets UnsupportedPlatformError', () => {
+  const r = node(tryOpen, "Object.defineProperty(process, 'versions', { value: {} });");
+  expect(r.stderr).toBe('');
+  expect(r.stdout.split('\n')[0]).toBe(
+    'UnsupportedPlatformError: bpftool-wasm/native needs Node.js or Deno: loading BPF programs into a kernel is not possible from this runtime',
+  );
+});
+
+const addonBuilt = existsSync(join(repoRoot, 'dist/bpftool_native.node'));
+if (!addonBuilt) console.warn('[native] CommonJS addon test skipped: dist/bpftool_native.node was not built (see build/addon.log)');
+
+it.skipIf(!addonBuilt)('CommonJS: require("bpftool-wasm/native") finds the addon next to the bundle', () => {
+  const r = spawnSync(
+    process.execPath,
+    ['-e', "require('bpftool-wasm/native').nativeSupport().then((s) => console.log(JSON.stringify(s)))"],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  expect(r.stderr).toBe('');
+  expect(JSON.parse(r.stdout)).toMatchObject({ supported: true, libbpfVersion: 'v1.5' });
+});
