@@ -2,9 +2,9 @@ import { copyFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', worker: 'src/worker.ts' },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', worker: 'src/worker.ts' } },
   target: 'es2022',
   platform: 'neutral',
   // import.meta.url locates bpftool.wasm; in the CommonJS build it is shimmed.
@@ -13,6 +13,8 @@ export default defineConfig({
   splitting: false,
   sourcemap: false,
   external: [/^node:/],
+  // Comlink is bundled in: the package has no run-time dependencies.
+  noExternal: ['comlink'],
   onSuccess: async () => {
     copyFileSync('build/wasm/bpftool.wasm', 'dist/bpftool.wasm');
   },
