@@ -29,6 +29,8 @@ APT_PACKAGES=(emscripten clang-19 llvm-19 libelf-dev zlib1g-dev make pkg-config 
 # The BTF reconcile tests: gcc compiles a module-like object (the kernel's BTF
 # comes from gcc's DWARF) and the native reference harness for our commands.
 APT_PACKAGES+=(gcc)
+# Headless Chromium for the browser suites (driven by playwright-core; never downloaded by it).
+APT_PACKAGES+=(chromium)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -69,6 +71,9 @@ make -s -C wasm -j"$(nproc)" >build/wasm.log 2>&1 || {
   tail -40 build/wasm.log >&2; echo "[build] wasm build failed (full log: build/wasm.log)" >&2; exit 1; }
 mkdir -p src/generated
 cmp -s build/wasm/bpftool.mjs src/generated/glue.mjs || cp build/wasm/bpftool.mjs src/generated/glue.mjs
+node scripts/versions.mjs > build/wasm/versions.json.tmp
+cmp -s build/wasm/versions.json.tmp build/wasm/versions.json && rm build/wasm/versions.json.tmp \
+  || mv build/wasm/versions.json.tmp build/wasm/versions.json
 
 # --- 5. native reference bpftool, from the same tree ----------------------------------
 # Optional features are switched off so that `version` prints the same
@@ -87,7 +92,7 @@ make -s -C wasm native-ext >>build/native.log 2>&1 || {
   tail -40 build/native.log >&2; echo "[build] native harness build failed (full log: build/native.log)" >&2; exit 1; }
 
 # --- 6. TypeScript bundle -------------------------------------------------------------------
-stamp="$(cat build/wasm/bpftool.wasm src/generated/glue.mjs package.json tsup.config.ts $(find src -name '*.ts' | sort) | sha256sum | cut -c1-16)"
+stamp="$(scripts/dist-stamp.sh)"
 if [[ $if_missing == 1 && -f dist/.stamp && "$(cat dist/.stamp)" == "$stamp" ]]; then
   step "bundle: dist/ up to date"
 else

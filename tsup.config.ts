@@ -17,5 +17,6 @@ export default defineConfig({
   noExternal: ['comlink'],
   onSuccess: async () => {
     copyFileSync('build/wasm/bpftool.wasm', 'dist/bpftool.wasm');
+    copyFileSync('build/wasm/versions.json', 'dist/versions.json');
   },
 });
