@@ -39,8 +39,9 @@ describe('errors across the worker boundary', () => {
   it('arrive as the same classes with name, message, exitCode and stderr, as on the calling thread', async () => {
     const local = await createBpftool();
     const bad = new Uint8Array([1, 2, 3]);
-    const expected = await local.genSkeleton(bad).catch((e: unknown) => e as BpftoolError);
-    const got = await withWorker((w) => w.genSkeleton(bad).catch((e: unknown) => e as BpftoolError));
+    const failure = (p: Promise<string>) => p.then(() => new Error('no error') as BpftoolError, (e: unknown) => e as BpftoolError);
+    const expected = await failure(local.genSkeleton(bad));
+    const got = await withWorker((w) => failure(w.genSkeleton(bad)));
     expect(got).toBeInstanceOf(BpftoolError);
     expect(got).toBeInstanceOf(Error);
     const fields = (e: BpftoolError) => ({ name: e.name, message: e.message, exitCode: e.exitCode, stderr: e.stderr, stdout: e.stdout });
