@@ -3,8 +3,9 @@
 # current sources. The wasm must be up to date with every source and flag
 # (make -q), dist/ must hold that very wasm, and the bundle must be built
 # from the current TypeScript, glue and configuration.
+#   scripts/check-fresh.sh [ROOT]   (default: this repository)
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "${1:-$(dirname "${BASH_SOURCE[0]}")/..}"
 fail() { echo "prepublish: $*; run ./build.sh" >&2; exit 1; }
 
 [[ -f dist/bpftool.wasm && -f dist/versions.json && -f dist/.stamp ]] || fail "dist/ is not built"

@@ -100,6 +100,32 @@ describe('the packed package', () => {
   });
 });
 
+describe('prepublishOnly (scripts/check-fresh.sh)', () => {
+  it('passes on the dist/ that build.sh made', () => {
+    const r = spawnSync('bash', ['scripts/check-fresh.sh'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^prepublish: dist\/ is fresh \([0-9a-f]{16}\)\n$/);
+    expect(r.status).toBe(0);
+  });
+
+  it('refuses a dist/ whose wasm is not the built one', () => {
+    // The repository as it is, but for a dist/ with one byte of the wasm changed.
+    const root = join(scratch.dir, 'stale');
+    mkdirSync(root);
+    for (const entry of ['build', 'scripts', 'src', 'third_party', 'wasm', 'package.json', 'tsup.config.ts']) {
+      symlinkSync(join(repoRoot, entry), join(root, entry));
+    }
+    cpSync(join(repoRoot, 'dist'), join(root, 'dist'), { recursive: true });
+    const wasmFile = join(root, 'dist/bpftool.wasm');
+    const bytes = readFileSync(wasmFile);
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
+    writeFileSync(wasmFile, bytes);
+    const r = spawnSync('bash', [join(repoRoot, 'scripts/check-fresh.sh'), root], { encoding: 'utf8' });
+    expect(r.stderr).toBe('prepublish: dist/bpftool.wasm is not build/wasm/bpftool.wasm; run ./build.sh\n');
+    expect(r.status).toBe(1);
+  });
+});
+
 describe('in Node', () => {
   it('the CLI (npx bpftool-wasm) prints the native skeleton', () => {
     const r = inApp(join(app, 'node_modules/.bin/bpftool-wasm'), ['gen', 'skeleton', 'minimal.bpf.o']);
