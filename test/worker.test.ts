@@ -124,9 +124,9 @@ describe('worker life', () => {
 
   it('terminate() fails the calls under way and every later call', async () => {
     const w = await createWorkerBpftool();
-    const pending = w.genSkeleton(example);
+    const pending = expect(w.genSkeleton(example)).rejects.toThrow('bpftool-wasm worker was terminated');
     await w.terminate();
-    await expect(pending).rejects.toThrow('bpftool-wasm worker was terminated');
+    await pending;
     await expect(w.version()).rejects.toThrow('bpftool-wasm worker was terminated');
   });
 
