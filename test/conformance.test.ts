@@ -4,7 +4,7 @@
  * Workers) and headless Chromium (page and Web Workers). Every output's
  * SHA-256 must equal native bpftool's and be the same in every runtime.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -64,22 +64,29 @@ describe('Node', () => {
 });
 
 describe('Deno (deno test, deno from npm)', () => {
-  it('main thread and Web Workers: every case as native bpftool', () => {
-    const r = spawnSync(
-      deno(),
-      [
-        'test',
-        '--sloppy-imports',
-        '--no-remote',
-        '--no-npm',
-        '--no-check',
-        '--allow-read',
-        `--allow-write=${dir}`,
-        '--allow-env=CONFORMANCE_DIR',
-        'test/conformance/deno.conformance.ts',
-      ],
-      { cwd: repoRoot, env: { ...process.env, CONFORMANCE_DIR: dir, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' }, encoding: 'utf8' },
-    );
+  it('main thread and Web Workers: every case as native bpftool', async () => {
+    // Not spawnSync: a minute-long block of this thread would stall vitest's own messages.
+    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      execFile(
+        deno(),
+        [
+          'test',
+          '--sloppy-imports',
+          '--no-remote',
+          '--no-npm',
+          '--no-check',
+          '--allow-read',
+          `--allow-write=${dir}`,
+          '--allow-env=CONFORMANCE_DIR',
+          'test/conformance/deno.conformance.ts',
+        ],
+        { cwd: repoRoot, env: { ...process.env, CONFORMANCE_DIR: dir, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' }, maxBuffer: 1 << 26 },
+        (err, stdout, stderr) => {
+          if (err && typeof err.code !== 'number') reject(err);
+          else resolve({ status: err ? (err.code as number) : 0, stdout, stderr });
+        },
+      );
+    });
     const output = `${r.stdout}${r.stderr}`;
     expect(r.status, output).toBe(0);
     expect(output).toMatch(/ok \| 2 passed \| 0 failed/);
