@@ -5,7 +5,7 @@
  * by Vite from the package generates a skeleton in Chromium, on the page and
  * in a Web Worker. Prints the sizes users download.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -28,10 +28,19 @@ const userEnv = () => ({ ...process.env, PATH: bin, NO_COLOR: '1', DENO_NO_UPDAT
 const inApp = (cmd: string, args: string[]) =>
   spawnSync(cmd, args, { cwd: app, env: userEnv(), maxBuffer: 1 << 30, encoding: 'buffer' });
 
+/** As inApp, without blocking this thread for the long steps (vitest's own messages must get through). */
+const inAppAsync = (cmd: string, args: string[]) =>
+  new Promise<{ status: number; stderr: string }>((resolve, reject) => {
+    execFile(cmd, args, { cwd: app, env: userEnv(), maxBuffer: 1 << 26 }, (err, _stdout, stderr) => {
+      if (err && typeof err.code !== 'number') reject(err);
+      else resolve({ status: err ? (err.code as number) : 0, stderr });
+    });
+  });
+
 let tarball: string;
 let packedFiles: string[];
 
-beforeAll(() => {
+beforeAll(async () => {
   const packed = JSON.parse(
     execFileSync('npm', ['pack', '--json', '--pack-destination', scratch.dir], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
   ) as Array<{ filename: string; files: Array<{ path: string }> }>;
@@ -47,8 +56,8 @@ beforeAll(() => {
   cpSync(join(repoRoot, 'examples/runtimes'), app, { recursive: true });
   // npm itself, run by node from the bare PATH: installing needs no network (no dependencies).
   const npmCli = realpathSync(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim());
-  const r = inApp(process.execPath, [npmCli, 'install', '--offline', '--no-audit', '--no-fund', tarball]);
-  if (r.status !== 0) throw new Error(`npm install of the tarball failed:\n${r.stderr.toString()}`);
+  const r = await inAppAsync(process.execPath, [npmCli, 'install', '--offline', '--no-audit', '--no-fund', tarball]);
+  if (r.status !== 0) throw new Error(`npm install of the tarball failed:\n${r.stderr}`);
   // The user's own dev tool, as `npm install -D vite` would provide it (this repository's copy, offline).
   symlinkSync(join(repoRoot, 'node_modules/vite'), join(app, 'node_modules/vite'));
 }, 300_000);
@@ -155,8 +164,8 @@ describe('in Deno', () => {
 
 describe('in Chromium, bundled by Vite', () => {
   it('the README page generates the native skeleton on the page and in a Web Worker', async () => {
-    const build = inApp('node', [join(app, 'node_modules/vite/bin/vite.js'), 'build', 'vite', '--logLevel', 'warn']);
-    expect(build.status, build.stderr.toString()).toBe(0);
+    const build = await inAppAsync('node', [join(app, 'node_modules/vite/bin/vite.js'), 'build', 'vite', '--logLevel', 'warn']);
+    expect(build.status, build.stderr).toBe(0);
     const out = join(app, 'vite/dist');
     copyFileSync(join(app, 'minimal.bpf.o'), join(out, 'minimal.bpf.o'));
     const emitted = readdirSync(join(out, 'assets'));
