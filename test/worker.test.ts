@@ -35,6 +35,21 @@ async function withWorker<T>(fn: (w: WorkerBpftool) => Promise<T>, options = {})
   }
 }
 
+describe('run() through the worker', () => {
+  it('gives the result of the calling thread, with the same shape and plain data', async () => {
+    const args = ['gen', 'object', 'out/linked.bpf.o', 'minimal.bpf.o'];
+    const options = { files: { 'minimal.bpf.o': example }, directories: ['out'] };
+    const local = await (await createBpftool()).run(args, options);
+    const remote = await withWorker((w) => w.run(args, options));
+    expect(Object.keys(remote).sort()).toEqual(['exitCode', 'files', 'stderr', 'stdout']);
+    expect(remote.files['out/linked.bpf.o']).toBeInstanceOf(Uint8Array);
+    expect(remote).toEqual(local);
+    const raw = await withWorker((w) => w.runRaw(['version']));
+    expect(raw.stdout).toBeInstanceOf(Uint8Array);
+    expect(raw).toEqual(await (await createBpftool()).runRaw(['version']));
+  });
+});
+
 describe('errors across the worker boundary', () => {
   it('arrive as the same classes with name, message, exitCode and stderr, as on the calling thread', async () => {
     const local = await createBpftool();
