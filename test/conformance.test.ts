@@ -176,9 +176,11 @@ describe('every runtime', () => {
     for (const rt of runtimes) expect(results[rt], rt).toEqual(results['node-main']);
     const cases = built.manifest.cases.length;
     const nativeCrashed = Object.values(built.manifest.native).filter((n) => n === null).length;
+    const wasmTrapped = Object.values(results['node-main']!).filter((f) => f.crashed).length;
     console.log(
       `conformance: ${built.objects.length} objects, ${cases} cases x ${runtimes.length} runtimes identical; ` +
-        `${cases - nativeCrashed} equal to native, ${nativeCrashed} where native bpftool itself crashed`,
+        `${cases - nativeCrashed} equal to native, ${nativeCrashed} where native bpftool itself crashed ` +
+        `(the module trapped on ${wasmTrapped} of them, as a BpftoolCrashError)`,
     );
   });
 });

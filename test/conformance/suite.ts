@@ -22,6 +22,8 @@ export interface Fingerprint {
   stdout: string;
   stderr: string;
   files: Record<string, string>;
+  /** The module trapped (BpftoolCrashError), as native does where it dies on a signal. */
+  crashed?: true;
 }
 
 export interface Manifest {
@@ -71,8 +73,18 @@ export async function runCases(
         const files: Record<string, Uint8Array> = {};
         // A fresh copy per call: a runner may move (detach) what it is given.
         for (const [path, name] of Object.entries(c.files)) files[path] = (await input(name)).slice();
-        const r = await runner.runRaw(c.args, { files, ...(c.kernel ? { kernel: c.kernel } : {}) });
-        results[c.id] = await fingerprintOf(r);
+        try {
+          const r = await runner.runRaw(c.args, { files, ...(c.kernel ? { kernel: c.kernel } : {}) });
+          results[c.id] = await fingerprintOf(r);
+        } catch (err) {
+          // Known by name, which survives the worker boundary. The trap's own
+          // wording is the engine's, so only the error's fields are compared.
+          const e = err as { name?: string; exitCode?: number; stderr?: string };
+          if (e.name !== 'BpftoolCrashError') throw err;
+          const empty = new Uint8Array(0);
+          const stderr = new TextEncoder().encode(e.stderr ?? '');
+          results[c.id] = { ...(await fingerprintOf({ exitCode: e.exitCode ?? -1, stdout: empty, stderr, files: {} })), crashed: true };
+        }
       }
     }),
   );
