@@ -26,8 +26,9 @@ step() { printf '[build] %s\n' "$*"; }
 APT_PACKAGES=(emscripten clang-19 llvm-19 libelf-dev zlib1g-dev make pkg-config dpkg-dev patch xz-utils ca-certificates
   dwarves    # pahole: split BTF for the corpus tests
   time       # GNU time: peak memory in npm run bench
-  gcc g++ python3)   # the native addon (node-gyp), the skeleton loaders, the BTF
+  gcc g++ python3    # the native addon (node-gyp), the skeleton loaders, the BTF
                      # reconcile tests' module-like object and native harness
+  chromium)          # headless, for the browser suites (driven by playwright-core; never downloaded by it)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -68,6 +69,9 @@ make -s -C wasm -j"$(nproc)" >build/wasm.log 2>&1 || {
   tail -40 build/wasm.log >&2; echo "[build] wasm build failed (full log: build/wasm.log)" >&2; exit 1; }
 mkdir -p src/generated
 cmp -s build/wasm/bpftool.mjs src/generated/glue.mjs || cp build/wasm/bpftool.mjs src/generated/glue.mjs
+node scripts/versions.mjs > build/wasm/versions.json.tmp
+cmp -s build/wasm/versions.json.tmp build/wasm/versions.json && rm build/wasm/versions.json.tmp \
+  || mv build/wasm/versions.json.tmp build/wasm/versions.json
 
 # --- 5. native reference bpftool, from the same tree ----------------------------------
 # Optional features are switched off so that `version` prints the same
@@ -101,7 +105,7 @@ else
 fi
 
 # --- 6. TypeScript bundle -------------------------------------------------------------------
-stamp="$(cat build/wasm/bpftool.wasm $(ls native/build/Release/bpftool_native.node 2>/dev/null) src/generated/glue.mjs package.json tsup.config.ts $(find src -name '*.ts' | sort) | sha256sum | cut -c1-16)"
+stamp="$(scripts/dist-stamp.sh)"
 if [[ $if_missing == 1 && -f dist/.stamp && "$(cat dist/.stamp)" == "$stamp" ]]; then
   step "bundle: dist/ up to date"
 else

@@ -2,9 +2,9 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts', native: 'src/native/index.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', worker: 'src/worker.ts', native: 'src/native/index.ts' },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', native: 'src/native/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', worker: 'src/worker.ts', native: 'src/native/index.ts' } },
   target: 'es2022',
   platform: 'neutral',
   // import.meta.url locates bpftool.wasm; in the CommonJS build it is shimmed.
@@ -13,8 +13,11 @@ export default defineConfig({
   splitting: false,
   sourcemap: false,
   external: [/^node:/],
+  // Comlink is bundled in: the package has no run-time dependencies.
+  noExternal: ['comlink'],
   onSuccess: async () => {
     copyFileSync('build/wasm/bpftool.wasm', 'dist/bpftool.wasm');
+    copyFileSync('build/wasm/versions.json', 'dist/versions.json');
     // The native bridge, when build.sh could build it (Linux only).
     const addon = 'native/build/Release/bpftool_native.node';
     if (existsSync(addon)) copyFileSync(addon, 'dist/bpftool_native.node');

@@ -13,3 +13,6 @@ export {
   genSubskeleton,
   relocate,
 } from './core/default-instance.js';
+export { createWorkerBpftool } from './worker/client.js';
+export type { WorkerBpftool, WorkerBpftoolOptions } from './worker/client.js';
+export type { BpftoolWorkerApi, WorkerLoadOptions } from './worker/api.js';

@@ -128,6 +128,18 @@ describe('loading', () => {
     expect(await fromBytes.version()).toBe(await fromModule.version());
   });
 
+  it('finds the module where locateFile says, by path or file: URL, and names a missing one', async () => {
+    const wasmPath = join(repoRoot, 'dist/bpftool.wasm');
+    const byPath = await createBpftool({ locateFile: () => wasmPath });
+    const byUrl = await createBpftool({ locateFile: (name) => new URL(`../dist/${name}`, import.meta.url) });
+    expect(await byPath.version()).toBe(await byUrl.version());
+    const missing = join(repoRoot, 'build/nowhere/bpftool.wasm');
+    await expect(createBpftool({ locateFile: () => missing })).rejects.toMatchObject({
+      name: 'BpftoolLoadError',
+      message: expect.stringMatching(new RegExp(`^cannot read file://${missing}: Error: ENOENT`)),
+    });
+  });
+
   it('reports a module that is not WebAssembly as a load error', async () => {
     await expect(createBpftool({ wasmBinary: new Uint8Array([1, 2, 3]) })).rejects.toMatchObject({
       name: 'BpftoolLoadError',

@@ -122,6 +122,29 @@ describe('host path mapping', () => {
     expect(p.toHost('out/l.o')).toBe('C:\\Users\\Me\\My Project\\out\\l.o');
   });
 
+  it('Windows: forward slashes, lower-case drives, paths on the current drive and .. land where toWasm puts the file', () => {
+    const p = hostPaths(path.win32, 'c:\\Work Dir\\src');
+    expect(p.wasmCwd).toBe('/C/Work Dir/src');
+    for (const arg of ['C:/objs/a b.o', 'c:\\objs\\a b.o', '\\objs\\a b.o', '/objs/a b.o']) {
+      expect(p.mapArg(arg), arg).toBe('/C/objs/a b.o');
+      expect(p.toWasm(arg), arg).toBe('/C/objs/a b.o');
+    }
+    // Relative paths stay relative to the module cwd, which mirrors the host's.
+    expect(p.mapArg('..\\out\\x.o')).toBe('../out/x.o');
+    expect(p.toWasm('..\\..\\objs\\a b.o')).toBe('/C/objs/a b.o');
+    expect(p.toWasm('..\\out\\x.o')).toBe('/C/Work Dir/out/x.o');
+    expect(p.toHost('/C/Work Dir/out/x.o')).toBe('C:\\Work Dir\\out\\x.o');
+    // Words of bpftool's grammar and options are not paths.
+    for (const word of ['gen', 'skeleton', 'name', 'format', 'c', '-L', '--use-loader']) expect(p.mapArg(word)).toBe(word);
+  });
+
+  it('POSIX: paths with spaces and backslashes are passed as they are (a backslash is a file name character)', () => {
+    const p = hostPaths(path.posix, '/Users/me/My Project');
+    expect(p.mapArg('build/a b.o')).toBe('build/a b.o');
+    expect(p.mapArg('odd\\name.o')).toBe('odd\\name.o');
+    expect(p.toWasm('odd\\name.o')).toBe('/Users/me/My Project/odd\\name.o');
+  });
+
   it('Windows: UNC paths keep server and share', () => {
     const p = hostPaths(path.win32, 'C:\\work');
     expect(p.toWasm('\\\\server\\share\\dir\\x.o')).toBe('/unc/server/share/dir/x.o');

@@ -54,7 +54,8 @@ export function hostPaths(path: PlatformPath, hostCwd: string): HostPaths {
     },
     mapArg(arg) {
       if (!windows) return arg;
-      if (path.isAbsolute(arg) && /^([A-Za-z]:|[\\/]{2})/.test(arg)) return absToWasm(arg);
+      // Absolute, with or without a drive (`\\objs\\a.o` is on the current drive).
+      if (path.isAbsolute(arg)) return absToWasm(path.resolve(hostCwd, arg));
       return arg.includes('\\') ? arg.replace(/\\/g, '/') : arg;
     },
   };

@@ -22,7 +22,8 @@ export function loadWasmModule(options: LoadOptions = {}): Promise<WebAssembly.M
   if (options.wasmModule) return Promise.resolve(options.wasmModule);
   if (options.wasmBinary) return compile(options.wasmBinary);
   if (options.locateFile) return fetchAndCompile(toUrl(options.locateFile(WASM_FILE)));
-  defaultModule ??= fetchAndCompile(new URL(`./${WASM_FILE}`, import.meta.url)).catch(
+  // A literal URL, so that bundlers (Vite, webpack, Rollup) see the asset and emit it.
+  defaultModule ??= fetchAndCompile(new URL('./bpftool.wasm', import.meta.url)).catch(
     (err: unknown) => {
       defaultModule = undefined; // let a later call try again
       throw err;

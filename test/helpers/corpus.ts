@@ -44,3 +44,10 @@ export function corpusFailures(): Array<{ name: string; error: string }> {
     .sort()
     .map((f) => ({ name: f.slice(0, -'.txt'.length), error: readFileSync(join(dir, f), 'utf8').trim() }));
 }
+
+/** Every `step`-th object of the sorted corpus: a spread that any run reproduces. */
+export function corpusSpread(count: number): string[] {
+  const names = corpusNames();
+  const step = Math.max(1, Math.floor(names.length / count));
+  return names.filter((_, i) => i % step === 0).slice(0, count);
+}

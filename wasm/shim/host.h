@@ -45,6 +45,10 @@ int bpftool_wasm_strerror_r(int errnum, char *buf, size_t buflen);
 #define mmap(addr, len, prot, flags, fd, off) bpftool_wasm_mmap(addr, len, prot, flags, fd, off)
 #define munmap(addr, len) bpftool_wasm_munmap(addr, len)
 #define uname(buf) bpftool_wasm_uname(buf)
+/* /sys/fs/bpf is a BPF file system, as on a standard host (see bpffs.c). */
+#define statfs(path, buf) bpftool_wasm_statfs(path, buf)
+struct statfs;
+int bpftool_wasm_statfs(const char *path, struct statfs *buf);
 struct utsname;
 int bpftool_wasm_uname(struct utsname *buf);
 long bpftool_wasm_sysconf(int name);

@@ -7,7 +7,8 @@
  *  - dup3: reuse_fd() moves descriptors; the libc function does it.
  *  - bpf and perf_event_open: there is no kernel to talk to. They fail with
  *    ENOSYS, and say so once on stderr so that a kernel-only command never
- *    fails without a reason.
+ *    fails without a reason. The BPF file system commands that a host with
+ *    nothing pinned answers by itself are answered as it does (bpffs.c).
  */
 #include <asm/unistd.h>
 #include <errno.h>
@@ -17,6 +18,8 @@
 #include <unistd.h>
 
 long syscall(long number, ...);
+union bpf_fs_attr;
+int bpftool_wasm_bpf_fs(long cmd, const union bpf_fs_attr *attr);
 
 static int memfd_create_shim(const char *name)
 {
@@ -66,6 +69,8 @@ long syscall(long number, ...)
 	case __NR_dup3:
 		return dup3((int)a0, (int)a1, (int)a2);
 	case __NR_bpf:
+		if (bpftool_wasm_bpf_fs(a0, (const union bpf_fs_attr *)a1) < 0)
+			return -1;
 		return no_kernel("bpf");
 	case __NR_perf_event_open:
 		return no_kernel("perf_event_open");

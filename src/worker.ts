@@ -1,0 +1,28 @@
+/**
+ * bpftool-wasm/worker: the bpftool API served with Comlink from a Web Worker
+ * (browsers, Deno) or a worker_threads Worker (Node). Start it with
+ * createWorkerBpftool(), or wrap it with Comlink yourself.
+ */
+import { expose } from 'comlink';
+import { createWorkerApi } from './worker/api.js';
+import { isNode, nodeEndpoint, type NodeMessagePort } from './worker/endpoint.js';
+import { registerErrorTransfer } from './worker/error-transfer.js';
+
+export type { BpftoolWorkerApi, WorkerLoadOptions } from './worker/api.js';
+
+registerErrorTransfer();
+const api = createWorkerApi();
+
+if (isNode()) {
+  // Node queues messages on parentPort until a listener is attached, so
+  // nothing is lost while the module loads.
+  const workerThreads = 'node:worker_threads';
+  void (import(/* @vite-ignore */ workerThreads) as Promise<typeof import('node:worker_threads')>).then(
+    ({ parentPort }) => {
+      if (!parentPort) throw new Error('bpftool-wasm/worker runs inside a worker_threads Worker');
+      expose(api, nodeEndpoint(parentPort as unknown as NodeMessagePort));
+    },
+  );
+} else {
+  expose(api);
+}

@@ -1,0 +1,186 @@
+/**
+ * One wasm, one behaviour: the shared conformance suite (test/conformance/)
+ * run in Node (main thread and worker_threads), Deno (main thread and Web
+ * Workers) and headless Chromium (page and Web Workers). Every output's
+ * SHA-256 must equal native bpftool's and be the same in every runtime.
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBpftool, createWorkerBpftool } from '../dist/index.js';
+import { launchChromium, scratchDir } from './helpers/chromium.js';
+import { deno } from './helpers/deno.js';
+import { repoRoot } from './helpers/native.js';
+import { serveStatic, type StaticServer } from './helpers/static-server.js';
+import { buildManifest, COMMANDS, type BuiltManifest } from './conformance/manifest.js';
+import { differences, runCases, type Results } from './conformance/suite.js';
+
+const OBJECTS = 50;
+
+const scratch = scratchDir('bpftool-conformance-');
+const dir = scratch.dir;
+const readInput = async (name: string) => new Uint8Array(readFileSync(join(dir, 'inputs', name)));
+const results: Record<string, Results> = {};
+let built: BuiltManifest;
+
+beforeAll(async () => {
+  built = await buildManifest(dir, OBJECTS);
+  copyFileSync(join(repoRoot, 'build/examples/minimal.bpf.o'), join(dir, 'inputs/example.bpf.o'));
+});
+
+afterAll(() => scratch.remove());
+
+function expectNative(runtime: string, r: Results): void {
+  results[runtime] = r;
+  expect(differences(built.manifest.native, r)).toEqual([]);
+}
+
+describe('conformance cases', () => {
+  it(`cover at least ${OBJECTS} corpus objects and every command`, () => {
+    expect(built.objects.length).toBeGreaterThanOrEqual(OBJECTS);
+    const commands = new Set(built.manifest.cases.map((c) => c.id.slice(c.id.indexOf(': ') + 2)));
+    const missing = COMMANDS.filter((c) => !commands.has(c));
+    for (const note of built.notes) console.log(`conformance: ${note}`);
+    expect(missing.filter((c) => c !== 'gen min_core_btf' || !built.notes.length)).toEqual([]);
+  });
+});
+
+describe('Node', () => {
+  it('main thread: every case as native bpftool', async () => {
+    expectNative('node-main', await runCases([await createBpftool()], built.manifest.cases, readInput));
+  });
+
+  it('worker_threads, two workers in parallel: every case as native bpftool', async () => {
+    const workers = await Promise.all([createWorkerBpftool(), createWorkerBpftool()]);
+    try {
+      expectNative('node-worker', await runCases(workers, built.manifest.cases, readInput));
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
+  });
+});
+
+describe('Deno (deno test, deno from npm)', () => {
+  it('main thread and Web Workers: every case as native bpftool', async () => {
+    // Not spawnSync: a minute-long block of this thread would stall vitest's own messages.
+    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      execFile(
+        deno(),
+        [
+          'test',
+          '--sloppy-imports',
+          '--no-remote',
+          '--no-npm',
+          '--no-check',
+          '--allow-read',
+          `--allow-write=${dir}`,
+          '--allow-env=CONFORMANCE_DIR',
+          'test/conformance/deno.conformance.ts',
+        ],
+        { cwd: repoRoot, env: { ...process.env, CONFORMANCE_DIR: dir, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' }, maxBuffer: 1 << 26 },
+        (err, stdout, stderr) => {
+          if (err && typeof err.code !== 'number') reject(err);
+          else resolve({ status: err ? (err.code as number) : 0, stdout, stderr });
+        },
+      );
+    });
+    const output = `${r.stdout}${r.stderr}`;
+    expect(r.status, output).toBe(0);
+    expect(output).toMatch(/ok \| 2 passed \| 0 failed/);
+    for (const runtime of ['deno-main', 'deno-worker']) {
+      expectNative(runtime, JSON.parse(readFileSync(join(dir, `results-${runtime}.json`), 'utf8')) as Results);
+    }
+  });
+});
+
+describe('Chromium (headless, playwright-core)', () => {
+  let browser: Browser;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    await build({
+      entryPoints: [join(repoRoot, 'test/conformance/browser-page.ts')],
+      bundle: true,
+      format: 'esm',
+      target: 'es2022',
+      outfile: join(dir, 'page.js'),
+      logLevel: 'error',
+      // The package itself is not bundled: the page loads it from /dist/, as built.
+      plugins: [
+        {
+          name: 'dist-as-served',
+          setup(b) {
+            b.onResolve({ filter: /\/dist\/index\.js$/ }, () => ({ path: '/dist/index.js', external: true }));
+          },
+        },
+      ],
+    });
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./page.js"></script>\n');
+    server = await serveStatic({ '/dist/': join(repoRoot, 'dist'), '/octet/': join(repoRoot, 'dist'), '/conformance/': dir }, ['/octet/']);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function openPage() {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/conformance/`);
+    await page.waitForFunction(() => document.title === 'ready');
+    return { page, errors };
+  }
+
+  it('page (main thread): every case as native bpftool', async () => {
+    const { page, errors } = await openPage();
+    const r = (await page.evaluate('conformance("main")')) as Results;
+    expect(errors).toEqual([]);
+    expectNative('chromium-main', r);
+  });
+
+  it('Web Workers, two in parallel: every case as native bpftool', async () => {
+    const { page, errors } = await openPage();
+    const r = (await page.evaluate('conformance("worker")')) as Results;
+    expect(errors).toEqual([]);
+    expectNative('chromium-worker', r);
+  });
+
+  it('loads with compileStreaming, falls back to bytes on a wrong MIME type, and reports a missing file', async () => {
+    const { page } = await openPage();
+    const out = (await page.evaluate('loading()')) as Record<string, unknown>;
+    const version = 'bpftool v7.5.0\nusing libbpf v1.5\nfeatures:\n';
+    expect(out['defaultVersion']).toBe(version);
+    expect(out['afterDefault']).toEqual({ streaming: 1, bytes: 0 });
+    expect(out['wrongMimeVersion']).toBe(version);
+    expect(out['afterWrongMime']).toEqual({ streaming: 1, bytes: 1 });
+    expect(out['missing']).toMatchObject({ name: 'BpftoolLoadError', exitCode: 1, stderr: '' });
+    expect((out['missing'] as { message: string }).message).toMatch(/^cannot fetch http:\/\/127\.0\.0\.1:\d+\/missing\/bpftool\.wasm: HTTP 404$/);
+    // The same error, with the same fields, on the main thread and through the worker.
+    expect(out['workerError']).toEqual(out['mainError']);
+    expect(out['workerError']).toMatchObject({ name: 'BpftoolError', exitCode: 95, isError: true });
+    expect((out['workerError'] as { stderr: string }).stderr).toContain('is not a proper ELF object');
+    expect(out['sameSkeleton']).toBe(true);
+  });
+});
+
+describe('every runtime', () => {
+  it('gives the same hashes for every case, equal to native bpftool wherever native did not crash', () => {
+    const runtimes = ['node-main', 'node-worker', 'deno-main', 'deno-worker', 'chromium-main', 'chromium-worker'];
+    expect(Object.keys(results).sort()).toEqual([...runtimes].sort());
+    for (const rt of runtimes) expect(results[rt], rt).toEqual(results['node-main']);
+    const cases = built.manifest.cases.length;
+    const nativeCrashed = Object.values(built.manifest.native).filter((n) => n === null).length;
+    const wasmTrapped = Object.values(results['node-main']!).filter((f) => f.crashed).length;
+    console.log(
+      `conformance: ${built.objects.length} objects, ${cases} cases x ${runtimes.length} runtimes identical; ` +
+        `${cases - nativeCrashed} equal to native, ${nativeCrashed} where native bpftool itself crashed ` +
+        `(the module trapped on ${wasmTrapped} of them, as a BpftoolCrashError)`,
+    );
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The conformance suite, shared by every runtime: Node (main thread and
+ * worker_threads), Deno (main thread and Web Worker) and Chromium (page and
+ * Web Worker). It imports nothing runtime-specific: each runtime hands it a
+ * bpftool and a way to read the input files, and gets back the SHA-256 of
+ * everything each case produced, to be compared with the native reference
+ * and with every other runtime.
+ */
+import type { KernelIdentity, RawRunResult, RunOptions } from '../../dist/index.js';
+
+export interface ConformanceCase {
+  id: string;
+  args: string[];
+  /** Module path -> name of the input file in the manifest's inputs folder. */
+  files: Record<string, string>;
+  kernel?: KernelIdentity;
+}
+
+/** What a case produced, as SHA-256 digests (hex). */
+export interface Fingerprint {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  files: Record<string, string>;
+  /** The module trapped (BpftoolCrashError), as native does where it dies on a signal. */
+  crashed?: true;
+}
+
+export interface Manifest {
+  cases: ConformanceCase[];
+  /** Native bpftool's fingerprints; null where native itself died on a signal. */
+  native: Record<string, Fingerprint | null>;
+}
+
+export interface Runner {
+  runRaw(args: readonly string[], options?: RunOptions): Promise<RawRunResult>;
+}
+
+export type Results = Record<string, Fingerprint>;
+
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function fingerprintOf(r: RawRunResult): Promise<Fingerprint> {
+  const files: Record<string, string> = {};
+  for (const name of Object.keys(r.files).sort()) files[name] = await sha256(r.files[name]!);
+  return { exitCode: r.exitCode, stdout: await sha256(r.stdout), stderr: await sha256(r.stderr), files };
+}
+
+/**
+ * Runs every case, spread over the runners: with several workers, they run
+ * in parallel, each taking the next case as it becomes free.
+ */
+export async function runCases(
+  runners: readonly Runner[],
+  cases: readonly ConformanceCase[],
+  readInput: (name: string) => Promise<Uint8Array>,
+): Promise<Results> {
+  const inputs = new Map<string, Promise<Uint8Array>>();
+  const input = (name: string) => {
+    let p = inputs.get(name);
+    if (!p) inputs.set(name, (p = readInput(name)));
+    return p;
+  };
+  const results: Results = {};
+  let next = 0;
+  await Promise.all(
+    runners.map(async (runner) => {
+      while (next < cases.length) {
+        const c = cases[next++]!;
+        const files: Record<string, Uint8Array> = {};
+        // A fresh copy per call: a runner may move (detach) what it is given.
+        for (const [path, name] of Object.entries(c.files)) files[path] = (await input(name)).slice();
+        try {
+          const r = await runner.runRaw(c.args, { files, ...(c.kernel ? { kernel: c.kernel } : {}) });
+          results[c.id] = await fingerprintOf(r);
+        } catch (err) {
+          // Known by name, which survives the worker boundary. The trap's own
+          // wording is the engine's, so only the error's fields are compared.
+          const e = err as { name?: string; exitCode?: number; stderr?: string };
+          if (e.name !== 'BpftoolCrashError') throw err;
+          const empty = new Uint8Array(0);
+          const stderr = new TextEncoder().encode(e.stderr ?? '');
+          results[c.id] = { ...(await fingerprintOf({ exitCode: e.exitCode ?? -1, stdout: empty, stderr, files: {} })), crashed: true };
+        }
+      }
+    }),
+  );
+  return results;
+}
+
+/** Every way `actual` departs from `expected`, one line each (no line: identical). */
+export function differences(expected: Record<string, Fingerprint | null>, actual: Results): string[] {
+  const out: string[] = [];
+  for (const [id, want] of Object.entries(expected)) {
+    const got = actual[id];
+    if (!got) out.push(`${id}: no result`);
+    else if (want && JSON.stringify(want) !== JSON.stringify(got)) {
+      out.push(`${id}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+    }
+  }
+  return out;
+}

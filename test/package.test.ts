@@ -1,0 +1,210 @@
+/**
+ * From the user's side: the packed tarball installed into an empty project,
+ * with a PATH that has no emcc, clang or bpftool. There the CLI works under
+ * Node, the README's Node, Deno and worker examples work, and a page bundled
+ * by Vite from the package generates a skeleton in Chromium, on the page and
+ * in a Web Worker. Prints the sizes users download.
+ */
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, scratchDir } from './helpers/chromium.js';
+import { sha256 } from './helpers/compare.js';
+import { deno } from './helpers/deno.js';
+import { repoRoot, runNative } from './helpers/native.js';
+import { serveStatic } from './helpers/static-server.js';
+
+const scratch = scratchDir('bpftool-package-');
+const app = join(scratch.dir, 'app');
+const bin = join(scratch.dir, 'bin');
+const example = readFileSync(join(repoRoot, 'build/examples/minimal.bpf.o'));
+const nativeSkeleton = () => runNative(['gen', 'skeleton', 'minimal.bpf.o'], { 'minimal.bpf.o': example });
+const TOOLCHAIN = ['emcc', 'clang', 'clang-19', 'bpftool', 'cc', 'gcc'];
+
+/** The environment of a user without the toolchain: PATH holds node and deno, nothing else. */
+const userEnv = () => ({ ...process.env, PATH: bin, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' });
+const inApp = (cmd: string, args: string[]) =>
+  spawnSync(cmd, args, { cwd: app, env: userEnv(), maxBuffer: 1 << 30, encoding: 'buffer' });
+
+/** As inApp, without blocking this thread for the long steps (vitest's own messages must get through). */
+const inAppAsync = (cmd: string, args: string[]) =>
+  new Promise<{ status: number; stderr: string }>((resolve, reject) => {
+    execFile(cmd, args, { cwd: app, env: userEnv(), maxBuffer: 1 << 26 }, (err, _stdout, stderr) => {
+      if (err && typeof err.code !== 'number') reject(err);
+      else resolve({ status: err ? (err.code as number) : 0, stderr });
+    });
+  });
+
+let tarball: string;
+let packedFiles: string[];
+
+beforeAll(async () => {
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', scratch.dir], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+  ) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  tarball = join(scratch.dir, packed[0]!.filename);
+  packedFiles = packed[0]!.files.map((f) => f.path).sort();
+
+  mkdirSync(bin);
+  symlinkSync(process.execPath, join(bin, 'node'));
+  symlinkSync(deno(), join(bin, 'deno'));
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+  writeFileSync(join(app, 'minimal.bpf.o'), example);
+  cpSync(join(repoRoot, 'examples/runtimes'), app, { recursive: true });
+  // npm itself, run by node from the bare PATH: installing needs no network (no dependencies).
+  const npmCli = realpathSync(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim());
+  const r = await inAppAsync(process.execPath, [npmCli, 'install', '--offline', '--no-audit', '--no-fund', tarball]);
+  if (r.status !== 0) throw new Error(`npm install of the tarball failed:\n${r.stderr}`);
+  // The user's own dev tool, as `npm install -D vite` would provide it (this repository's copy, offline).
+  symlinkSync(join(repoRoot, 'node_modules/vite'), join(app, 'node_modules/vite'));
+}, 300_000);
+
+afterAll(() => scratch.remove());
+
+describe('the packed package', () => {
+  it('holds only what users need', () => {
+    expect(packedFiles).toEqual(
+      [
+        'README.md',
+        'dist/bpftool.wasm',
+        'dist/cli.js',
+        'dist/index.cjs',
+        'dist/index.d.ts',
+        'dist/index.js',
+        'dist/versions.json',
+        'dist/worker.d.ts',
+        'dist/index.d.cts',
+        'dist/worker.js',
+        'package.json',
+        ...packedFiles.filter((f) => /^dist\/worker-[\w-]+\.d\.c?ts$/.test(f)),
+      ].sort(),
+    );
+  });
+
+  it('is installed with no toolchain on PATH, and with no dependencies', () => {
+    for (const dir of userEnv().PATH.split(delimiter)) {
+      for (const tool of TOOLCHAIN) expect(existsSync(join(dir, tool)), `${tool} in ${dir}`).toBe(false);
+    }
+    const lock = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+    expect(Object.keys(lock.packages)).toEqual(['', 'node_modules/bpftool-wasm']);
+  });
+
+  it('names its versions in versions.json', () => {
+    const versions = JSON.parse(readFileSync(join(app, 'node_modules/bpftool-wasm/dist/versions.json'), 'utf8')) as Record<string, string>;
+    expect(versions).toMatchObject({ bpftool: '7.5.0', libbpf: '1.5.0', emscripten: '3.1.6' });
+    expect(versions['wasmSha256']).toBe(sha256(readFileSync(join(app, 'node_modules/bpftool-wasm/dist/bpftool.wasm'))));
+  });
+
+  it('prints the sizes users download', () => {
+    const dist = join(app, 'node_modules/bpftool-wasm/dist');
+    const rows = ['bpftool.wasm', 'index.js', 'index.cjs', 'worker.js', 'cli.js'].map((f) => {
+      const bytes = readFileSync(join(dist, f));
+      return `  ${f.padEnd(14)} ${String(bytes.length).padStart(9)} bytes raw ${String(gzipSync(bytes, { level: 9 }).length).padStart(9)} gzipped`;
+    });
+    console.log(`package sizes (tarball ${readFileSync(tarball).length} bytes):\n${rows.join('\n')}`);
+    expect(rows).toHaveLength(5);
+  });
+});
+
+describe('prepublishOnly (scripts/check-fresh.sh)', () => {
+  it('passes on the dist/ that build.sh made', () => {
+    const r = spawnSync('bash', ['scripts/check-fresh.sh'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^prepublish: dist\/ is fresh \([0-9a-f]{16}\)\n$/);
+    expect(r.status).toBe(0);
+  });
+
+  it('refuses a dist/ whose wasm is not the built one', () => {
+    // The repository as it is, but for a dist/ with one byte of the wasm changed.
+    const root = join(scratch.dir, 'stale');
+    mkdirSync(root);
+    for (const entry of ['build', 'scripts', 'src', 'third_party', 'wasm', 'package.json', 'tsup.config.ts']) {
+      symlinkSync(join(repoRoot, entry), join(root, entry));
+    }
+    cpSync(join(repoRoot, 'dist'), join(root, 'dist'), { recursive: true });
+    const wasmFile = join(root, 'dist/bpftool.wasm');
+    const bytes = readFileSync(wasmFile);
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
+    writeFileSync(wasmFile, bytes);
+    const r = spawnSync('bash', [join(repoRoot, 'scripts/check-fresh.sh'), root], { encoding: 'utf8' });
+    expect(r.stderr).toBe('prepublish: dist/bpftool.wasm is not build/wasm/bpftool.wasm; run ./build.sh\n');
+    expect(r.status).toBe(1);
+  });
+});
+
+describe('in Node', () => {
+  it('the CLI (npx bpftool-wasm) prints the native skeleton', () => {
+    const r = inApp(join(app, 'node_modules/.bin/bpftool-wasm'), ['gen', 'skeleton', 'minimal.bpf.o']);
+    expect(r.stderr.toString()).toBe('');
+    expect(r.status).toBe(0);
+    expect(sha256(r.stdout)).toBe(sha256(nativeSkeleton().stdout));
+  });
+
+  it('the README examples: ESM, CommonJS and worker_threads', () => {
+    const native = sha256(nativeSkeleton().stdout);
+    for (const script of ['node.mjs', 'node.cjs', 'node-worker.mjs']) {
+      const r = inApp('node', [script, 'minimal.bpf.o']);
+      expect(r.stderr.toString(), script).toBe('');
+      expect(sha256(r.stdout), script).toBe(native);
+    }
+  });
+});
+
+describe('in Deno', () => {
+  it('the README example, importing npm:bpftool-wasm, on the main thread and in a worker', () => {
+    const r = inApp('deno', ['run', '--no-remote', '--allow-read', 'deno.ts', 'minimal.bpf.o']);
+    expect(r.stderr.toString()).toBe('');
+    expect(r.status).toBe(0);
+    expect(sha256(r.stdout)).toBe(sha256(nativeSkeleton().stdout));
+  });
+});
+
+describe('in Chromium, bundled by Vite', () => {
+  it('the README page generates the native skeleton on the page and in a Web Worker', async () => {
+    const build = await inAppAsync('node', [join(app, 'node_modules/vite/bin/vite.js'), 'build', 'vite', '--logLevel', 'warn']);
+    expect(build.status, build.stderr).toBe(0);
+    const out = join(app, 'vite/dist');
+    copyFileSync(join(app, 'minimal.bpf.o'), join(out, 'minimal.bpf.o'));
+    const emitted = readdirSync(join(out, 'assets'));
+    expect(emitted.filter((f) => f.endsWith('.wasm'))).toHaveLength(1);
+
+    const server = await serveStatic({ '/': out });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/`);
+      await page.waitForFunction(() => 'skeletons' in window);
+      const r = (await page.evaluate(async () => {
+        const bytes = new Uint8Array(await (await fetch('/minimal.bpf.o')).arrayBuffer());
+        type Skeletons = (b: Uint8Array, name: string) => Promise<{ onPage: string; inWorker: string }>;
+        return (window as unknown as { skeletons: Skeletons }).skeletons(bytes, 'minimal.bpf.o');
+      })) as { onPage: string; inWorker: string };
+      expect(errors).toEqual([]);
+      const native = nativeSkeleton().stdout.toString();
+      expect(r.onPage).toBe(native);
+      expect(r.inWorker).toBe(native);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});
+
+describe('the README', () => {
+  it('shows the examples that these tests run, verbatim', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const shown = [...readme.matchAll(/<!-- example: (\S+) -->\n```\w*\n([\s\S]*?)```/g)];
+    const files = shown.map((m) => m[1]);
+    expect(files).toEqual(expect.arrayContaining(['node.mjs', 'node.cjs', 'node-worker.mjs', 'deno.ts', 'vite/main.js']));
+    for (const [, file, code] of shown) {
+      expect(code, file).toBe(readFileSync(join(repoRoot, 'examples/runtimes', file!), 'utf8'));
+    }
+  });
+});
+
+
