@@ -1,6 +1,5 @@
 // Generate, load, attach, read a counter: the README's Linux example.
 //   node examples/native-counter.mjs build/examples/minimal.bpf.o   (as root)
-/* global process, console */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { genSkeleton } from 'bpftool-wasm';
