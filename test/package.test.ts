@@ -78,8 +78,15 @@ describe('the packed package', () => {
         'dist/worker.d.ts',
         'dist/index.d.cts',
         'dist/worker.js',
+        'dist/native.js',
+        'dist/native.cjs',
+        'dist/native.d.ts',
+        'dist/native.d.cts',
         'package.json',
-        ...packedFiles.filter((f) => /^dist\/worker-[\w-]+\.d\.c?ts$/.test(f)),
+        // The Linux addon, where build.sh could build it.
+        ...(existsSync(join(repoRoot, 'dist/bpftool_native.node')) ? ['dist/bpftool_native.node'] : []),
+        // Type chunks that the entries' declarations import.
+        ...packedFiles.filter((f) => /^dist\/(worker|errors)-[\w-]+\.d\.c?ts$/.test(f)),
       ].sort(),
     );
   });
