@@ -5,26 +5,14 @@
  */
 import { BpftoolUsageError } from '../core/errors.js';
 import { BpfError, UnsupportedPlatformError } from './errors.js';
+import type { MapInfo } from './map.js';
+import type { ProgramInfo } from './object.js';
 
 export const ADDON_FILE = 'bpftool_native.node';
 
-export interface NativeProgramInfo {
-  name: string;
-  type: string;
-  section: string;
-  autoload: boolean;
-}
-
-export interface NativeMapInfo {
-  name: string;
-  type: string;
-  keySize: number;
-  valueSize: number;
-  maxEntries: number;
-  flags: number;
-  perCpu: boolean;
-  section: string | null;
-}
+/** The addon hands back the public shapes as they are (plain data). */
+export type NativeProgramInfo = ProgramInfo;
+export type NativeMapInfo = MapInfo;
 
 export interface NativeVariable {
   name: string;

@@ -16,15 +16,16 @@ export type Verdict =
   | { kind: 'native-crash'; signal: string; wasm: string; typed: boolean };
 
 let host: HostKernel | undefined;
+/** Read once: the kernel's BTF, symbols and configuration do not change during a run. */
+const hostFiles = () => (host ??= hostKernel());
 
 export async function compareCase(c: Case): Promise<Verdict> {
   const files = Object.fromEntries(Object.entries(c.inputs).map(([k, v]) => [k, readInput(v)]));
   const nativeRun = runNativeAsync(c.args, files);
   let wasm: Outcome | BpftoolCrashError;
   try {
-    host = c.hostKernel ? (host ?? hostKernel()) : host;
     wasm = c.hostKernel
-      ? await runWasm(c.args, { ...files, ...host!.files }, host!.kernel)
+      ? await runWasm(c.args, { ...files, ...hostFiles().files }, hostFiles().kernel)
       : await runWasm(c.args, files);
   } catch (err) {
     if (!(err instanceof BpftoolCrashError)) throw err;
