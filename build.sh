@@ -2,7 +2,8 @@
 # The one build entry for bpftool-wasm. Incremental: each step skips work
 # that is already done.
 #
-#   ./build.sh               toolchain, sources, wasm, native reference, bundle
+#   ./build.sh               toolchain, sources, wasm, native reference, bundle,
+#                            the web page (build/web/)
 #   ./build.sh --if-missing  the same, but quiet and quick when all is built
 #                            (npm's pretest uses it)
 #   ./build.sh --example     also print the skeleton of examples/minimal.bpf.c
@@ -123,6 +124,26 @@ if [[ ! -f build/examples/minimal.bpf.o || examples/minimal.bpf.c -nt build/exam
     -I build/native/libbpf/include -I third_party/src/linux/tools/include/uapi \
     -c examples/minimal.bpf.c -o build/examples/minimal.bpf.o
 fi
+
+# --- 8. the web page -------------------------------------------------------------------------
+# Its bundled examples are compiled here; Vite copies them in from build/web-public/.
+mkdir -p build/web-public/examples
+for src in examples/minimal.bpf.c web/examples/*.bpf.c; do
+  obj="build/web-public/examples/$(basename "${src%.c}").o"
+  if [[ ! -f $obj || $src -nt $obj ]]; then
+    clang-19 -g -O2 --target=bpf -mcpu=v3 \
+      -I build/native/libbpf/include -I third_party/src/linux/tools/include/uapi -c "$src" -o "$obj"
+  fi
+done
+web_stamp="$( (cat dist/.stamp; find web build/web-public -type f | LC_ALL=C sort | xargs cat) | sha256sum | cut -c1-16)"
+if [[ -f build/web/.stamp && "$(cat build/web/.stamp)" == "$web_stamp" ]]; then
+  step "web: build/web/ up to date (npm run web serves it)"
+else
+  step "web: vite build web/ -> build/web/ (npm run web serves it)"
+  npx vite build --config web/vite.config.ts --logLevel warn
+  echo "$web_stamp" > build/web/.stamp
+fi
+
 if [[ $example == 1 ]]; then
   step "example: bpftool-wasm gen skeleton build/examples/minimal.bpf.o"
   node dist/cli.js gen skeleton build/examples/minimal.bpf.o

@@ -3,13 +3,14 @@
  * their inputs written to a folder that every runtime reads, and native
  * bpftool's fingerprints as the reference.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostKernel } from '../helpers/compare.js';
 import { corpusNames, corpusObject, corpusSpread } from '../helpers/corpus.js';
-import { kernelBtf } from '../helpers/kernel.js';
-import { runNative } from '../helpers/native.js';
-import { fingerprintOf, type ConformanceCase, type Fingerprint, type Manifest } from './suite.js';
+import { makeBtfFixtures } from '../helpers/btf-fixtures.js';
+import { kernelBtf, NO_KERNEL_BTF } from '../helpers/kernel.js';
+import { nativeExt, runNative, type Outcome } from '../helpers/native.js';
+import { fingerprintOf, type ApiCall, type ConformanceCase, type Fingerprint, type Manifest } from './suite.js';
 
 export const COMMANDS = [
   'gen skeleton',
@@ -19,6 +20,17 @@ export const COMMANDS = [
   'gen min_core_btf',
   'btf dump raw',
   'btf dump c',
+] as const;
+
+/** bpftool-wasm's own BTF reconcile commands and API, against the native harness; they need the kernel's BTF. */
+export const RECONCILE_COMMANDS = [
+  'btf distill',
+  'btf distill elf',
+  'btf relocate',
+  'btf relocate (base does not fit)',
+  'btf dump -B (relocated view)',
+  'distillBase()',
+  'relocate()',
 ] as const;
 
 // Always in, for what they exercise (a subskeleton library, global data,
@@ -81,16 +93,98 @@ export async function buildManifest(dir: string, objectCount: number): Promise<B
     add('btf dump c', ['btf', 'dump', 'file', file, 'format', 'c']);
   }
 
+  const apiNative = new Map<string, Outcome>();
+  if (vmlinux) reconcileCases(cases, inputs, addInput, apiNative);
+  else notes.push(`btf distill / relocate left out: ${NO_KERNEL_BTF}`);
+
   const native: Record<string, Fingerprint | null> = {};
   for (const c of cases) {
-    // Native reads the host's kernel files itself; it is given the relative ones.
-    const files: Record<string, Uint8Array> = {};
-    for (const [path, input] of Object.entries(c.files)) if (!path.startsWith('/')) files[path] = inputs[input]!;
-    const outcome = runNative(c.args, files);
+    const outcome = apiNative.get(c.id) ?? runNativeCase(c, inputs);
     native[c.id] = outcome.signal ? null : await fingerprintOf(outcome);
   }
 
   const manifest: Manifest = { cases, native };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   return { manifest, objects, notes };
+}
+
+const isOwnCommand = (args: readonly string[]) => args[0] === 'btf' && (args[1] === 'distill' || args[1] === 'relocate');
+
+function runNativeCase(c: ConformanceCase, inputs: Record<string, Uint8Array>): Outcome {
+  // Native reads the host's kernel files itself; it is given the relative ones.
+  const files: Record<string, Uint8Array> = {};
+  for (const [path, input] of Object.entries(c.files)) if (!path.startsWith('/')) files[path] = inputs[input]!;
+  return runNative(c.args, files, isOwnCommand(c.args) ? nativeExt : undefined);
+}
+
+/** A native harness run's output files, renamed as the API call's result fields. */
+function asApiResult(outcome: Outcome, fields: Record<string, string>): Outcome {
+  if (outcome.exitCode !== 0) throw new Error(`native harness failed: ${outcome.stderr.toString()}`);
+  const files: Record<string, Buffer> = {};
+  for (const [field, path] of Object.entries(fields)) files[field] = outcome.files[path]!;
+  return { exitCode: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), files };
+}
+
+/**
+ * Distillation and relocation (issue: BTF reconcile) on the test data of
+ * btf-reconcile.test.ts: split BTF from pahole and from libbpf's own
+ * btf__add_*(), "another kernel's" base, and bases that do not fit. The
+ * native reference is build/native/bpftool-ext; the relocated view of an
+ * object carrying .BTF.base is upstream's `btf dump -B`, against native bpftool.
+ */
+function reconcileCases(
+  cases: ConformanceCase[],
+  inputs: Record<string, Uint8Array>,
+  addInput: (name: string, bytes: Uint8Array) => string,
+  apiNative: Map<string, Outcome>,
+): void {
+  const fx = makeBtfFixtures();
+  try {
+    const SPLITS = ['api.btf', 'module.btf', 'module-clang.btf', 'module.o'];
+    // clang's DWARF names differ from the kernel's, so module-clang.btf carries its
+    // own copies of the types these bases break, and relocates onto them fine.
+    const REFERS_TO_BROKEN_TYPES = new Set(['api.btf', 'module.btf', 'module.o']);
+    const BASES = ['shifted.btf', 'missing.btf', 'grown.btf', 'kind.btf'];
+    for (const name of [...SPLITS, ...BASES]) addInput(name, fx.bytes(name));
+    const add = (id: string, args: string[], files: Record<string, string>) => cases.push({ id, args, files });
+    const addCall = (id: string, call: ApiCall, native: Outcome) => {
+      cases.push({ id, args: [], files: {}, call });
+      apiNative.set(id, native);
+    };
+
+    for (const split of SPLITS) {
+      const elf = split.endsWith('.o');
+      const distill = ['btf', 'distill', split, 'base', 'vmlinux', 'distilled_base', 'd.btf', 'split', 's.btf'];
+      const distillElf = [...distill, 'elf', 'out.o'];
+      const files = { [split]: split, vmlinux: 'vmlinux' };
+      add(`${split}: btf distill`, distill, files);
+      if (elf) add(`${split}: btf distill elf`, distillElf, files);
+
+      // The distilled pair, as inputs of the relocations.
+      const made = runNative(elf ? distillElf : distill, { [split]: inputs[split]!, vmlinux: inputs['vmlinux']! }, nativeExt);
+      const apiFields = { distilledBase: 'd.btf', split: 's.btf', ...(elf ? { elf: 'out.o' } : {}) };
+      addCall(`${split}: distillBase()`, { fn: 'distillBase', split, base: 'vmlinux', elf }, asApiResult(made, apiFields));
+      const d = addInput(`${split}.distilled`, made.files['d.btf']!);
+      const s = addInput(`${split}.split`, made.files['s.btf']!);
+
+      for (const base of ['vmlinux', ...(REFERS_TO_BROKEN_TYPES.has(split) ? BASES : ['shifted.btf'])]) {
+        const relocate = ['btf', 'relocate', 's.btf', 'distilled_base', 'd.btf', 'base', 'base.btf', 'split', 'r.btf'];
+        const files = { 's.btf': s, 'd.btf': d, 'base.btf': base };
+        const fits = base === 'vmlinux' || base === 'shifted.btf';
+        add(`${split} onto ${base}: btf relocate${fits ? '' : ' (base does not fit)'}`, relocate, files);
+        if (!fits) continue;
+        const r = runNative(relocate, { 's.btf': inputs[s]!, 'd.btf': inputs[d]!, 'base.btf': inputs[base]! }, nativeExt);
+        addCall(`${split} onto ${base}: relocate()`, { fn: 'relocate', split: s, distilledBase: d, base }, asApiResult(r, { split: 'r.btf' }));
+        if (elf) {
+          const mod = addInput(`${split}.with-base.o`, made.files['out.o']!);
+          for (const format of [[], ['format', 'c']]) {
+            add(`${split} onto ${base} ${format.length ? 'c' : 'raw'}: btf dump -B (relocated view)`,
+              ['btf', 'dump', 'file', 'mod.o', '-B', 'base.btf', ...format], { 'mod.o': mod, 'base.btf': base });
+          }
+        }
+      }
+    }
+  } finally {
+    rmSync(fx.dir, { recursive: true, force: true });
+  }
 }

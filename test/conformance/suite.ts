@@ -6,7 +6,15 @@
  * everything each case produced, to be compared with the native reference
  * and with every other runtime.
  */
-import type { KernelIdentity, RawRunResult, RunOptions } from '../../dist/index.js';
+import type { DistilledBtf, DistillOptions, KernelIdentity, RawRunResult, RunOptions } from '../../dist/index.js';
+
+/**
+ * A call of the typed BTF reconcile API; its arguments name input files.
+ * Its result is fingerprinted as files named after the result's fields.
+ */
+export type ApiCall =
+  | { fn: 'distillBase'; split: string; base: string; elf: boolean }
+  | { fn: 'relocate'; split: string; distilledBase: string; base: string };
 
 export interface ConformanceCase {
   id: string;
@@ -14,6 +22,8 @@ export interface ConformanceCase {
   /** Module path -> name of the input file in the manifest's inputs folder. */
   files: Record<string, string>;
   kernel?: KernelIdentity;
+  /** When set, the case goes through this API call instead of `args`. */
+  call?: ApiCall;
 }
 
 /** What a case produced, as SHA-256 digests (hex). */
@@ -34,6 +44,8 @@ export interface Manifest {
 
 export interface Runner {
   runRaw(args: readonly string[], options?: RunOptions): Promise<RawRunResult>;
+  distillBase(split: Uint8Array, base: Uint8Array, options?: DistillOptions): Promise<DistilledBtf>;
+  relocate(split: Uint8Array, distilledBase: Uint8Array | undefined, base: Uint8Array): Promise<Uint8Array>;
 }
 
 export type Results = Record<string, Fingerprint>;
@@ -47,6 +59,24 @@ export async function fingerprintOf(r: RawRunResult): Promise<Fingerprint> {
   const files: Record<string, string> = {};
   for (const name of Object.keys(r.files).sort()) files[name] = await sha256(r.files[name]!);
   return { exitCode: r.exitCode, stdout: await sha256(r.stdout), stderr: await sha256(r.stderr), files };
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** An API call's result, as a run that wrote one file per result field. */
+async function callApi(runner: Runner, call: ApiCall, input: (name: string) => Promise<Uint8Array>): Promise<RawRunResult> {
+  // A fresh copy per argument: a runner may move (detach) what it is given.
+  const bytes = async (name: string) => (await input(name)).slice();
+  const files: Record<string, Uint8Array> = {};
+  if (call.fn === 'distillBase') {
+    const r = await runner.distillBase(await bytes(call.split), await bytes(call.base), { elf: call.elf });
+    files['distilledBase'] = r.distilledBase;
+    files['split'] = r.split;
+    if (r.elf) files['elf'] = r.elf;
+  } else {
+    files['split'] = await runner.relocate(await bytes(call.split), await bytes(call.distilledBase), await bytes(call.base));
+  }
+  return { exitCode: 0, stdout: EMPTY, stderr: EMPTY, files };
 }
 
 /**
@@ -74,16 +104,17 @@ export async function runCases(
         // A fresh copy per call: a runner may move (detach) what it is given.
         for (const [path, name] of Object.entries(c.files)) files[path] = (await input(name)).slice();
         try {
-          const r = await runner.runRaw(c.args, { files, ...(c.kernel ? { kernel: c.kernel } : {}) });
+          const r = c.call
+            ? await callApi(runner, c.call, input)
+            : await runner.runRaw(c.args, { files, ...(c.kernel ? { kernel: c.kernel } : {}) });
           results[c.id] = await fingerprintOf(r);
         } catch (err) {
           // Known by name, which survives the worker boundary. The trap's own
           // wording is the engine's, so only the error's fields are compared.
           const e = err as { name?: string; exitCode?: number; stderr?: string };
           if (e.name !== 'BpftoolCrashError') throw err;
-          const empty = new Uint8Array(0);
           const stderr = new TextEncoder().encode(e.stderr ?? '');
-          results[c.id] = { ...(await fingerprintOf({ exitCode: e.exitCode ?? -1, stdout: empty, stderr, files: {} })), crashed: true };
+          results[c.id] = { ...(await fingerprintOf({ exitCode: e.exitCode ?? -1, stdout: EMPTY, stderr, files: {} })), crashed: true };
         }
       }
     }),

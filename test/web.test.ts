@@ -1,0 +1,284 @@
+/**
+ * The web page (web/), built with Vite and served on 127.0.0.1, in headless
+ * Chromium. What the page shows and lets the visitor download must be
+ * native bpftool's bytes; errors must carry bpftool's stderr and exit code;
+ * the page must stay responsive while the worker dumps a kernel's BTF.
+ * Screenshots of the main states go to build/test-artifacts/web/.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { launchChromium, scratchDir } from './helpers/chromium.js';
+import { corpusObject } from './helpers/corpus.js';
+import { makeBtfFixtures, type BtfFixtures } from './helpers/btf-fixtures.js';
+import { kernelBtf, NO_KERNEL_BTF } from './helpers/kernel.js';
+import { nativeExt, repoRoot, runNative } from './helpers/native.js';
+import { serveStatic, type StaticServer } from './helpers/static-server.js';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const artifacts = join(repoRoot, 'build/test-artifacts/web');
+const out = scratchDir('bpftool-web-');
+const vmlinux = kernelBtf();
+
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** Every host the page asked for anything. */
+const hosts = new Set<string>();
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: out.dir } });
+  server = await serveStatic({ '/': out.dir });
+  browser = await launchChromium();
+  context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  page = await context.newPage();
+  page.on('request', (r) => hosts.add(new URL(r.url()).host));
+  await page.goto(`${server.url}/`);
+  await page.waitForSelector('html[data-ready][data-examples]');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  out.remove();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+
+/** Puts files into one of the page's inputs, replacing what the page held. */
+async function give(role: 'objects' | 'base', files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+  // Remove what is there first: each test starts from its own inputs.
+  const remove = page.locator(`#${role}-list .remove`);
+  while ((await remove.count()) > 0) await remove.first().click();
+  await page.setInputFiles(`#${role}-input`, files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: Buffer.from(f.bytes) })));
+  await page.waitForFunction(([r, n]) => document.querySelectorAll(`#${r}-list li`).length === n, [role, files.length] as const);
+}
+
+/** Runs the chosen command and waits until it is over; returns the status line's state. */
+async function runCommand(command: string): Promise<string> {
+  await page.selectOption('#command', command);
+  await page.click('#run');
+  await page.waitForFunction(() => !['busy', 'idle'].includes(document.getElementById('status')!.dataset['state']!), undefined, {
+    timeout: 120_000,
+  });
+  return (await page.getAttribute('#status', 'data-state'))!;
+}
+
+async function downloaded(click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, unknown];
+  const path = join(out.dir, `download-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+/** Downloads the run's output file `path` from the list of written files. */
+const downloadOutput = (path: string) =>
+  downloaded(() => page.locator('#output-files li', { has: page.locator('.file-name', { hasText: path }) }).locator('.download-file').click());
+
+const example = (name: string) => readFileSync(join(repoRoot, 'build/web-public/examples', name));
+
+/** The text of the code view's lines on screen, without their numbers. */
+const visibleLines = () =>
+  page.$$eval('#code .code-line', (rows) => rows.map((r) => Array.from(r.childNodes).slice(1).map((n) => n.textContent).join('')));
+
+describe('the web page in Chromium', () => {
+  it('loads and shows the module version; every request stays on 127.0.0.1', async () => {
+    const version = runNative(['version']).stdout.toString().split('\n')[0];
+    expect(await page.textContent('#version')).toBe(version);
+    await shot('01-loaded');
+    expect([...hosts]).toEqual([new URL(server.url).host]);
+  });
+
+  it('works offline once loaded: the bundled minimal example gives native bpftool\'s skeleton, and Copy copies it', async () => {
+    await context.setOffline(true);
+    try {
+      await page.click('[data-example="minimal"]');
+      await page.waitForFunction(() => /^bpftool gen skeleton minimal\.bpf\.o: done/.test(document.getElementById('status')!.textContent!));
+      const native = runNative(['gen', 'skeleton', 'minimal.bpf.o'], { 'minimal.bpf.o': example('minimal.bpf.o') });
+      expect(native.exitCode).toBe(0);
+      const file = await downloaded(() => page.click('#download'));
+      expect(file.name).toBe('minimal.skel.h');
+      expect(sha256(file.bytes)).toBe(sha256(native.stdout));
+      await page.click('#copy');
+      await page.waitForFunction(() => document.getElementById('status')!.textContent === 'Copied minimal.skel.h');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(native.stdout.toString());
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
+  it("a corpus object's skeleton is native bpftool's, on screen and downloaded", async () => {
+    const obj = corpusObject('test_skeleton');
+    await give('objects', [{ name: obj.file, bytes: obj.bytes }]);
+    expect(await runCommand('skeleton')).toBe('done');
+    const native = runNative(['gen', 'skeleton', obj.file], { [obj.file]: obj.bytes });
+    expect(native.exitCode).toBe(0);
+    // Highlighted, line by line, as native printed it.
+    const nativeLines = native.stdout.toString().split('\n');
+    const shown = await visibleLines();
+    expect(shown.length).toBeGreaterThan(20);
+    expect(shown).toEqual(nativeLines.slice(0, shown.length));
+    expect(await page.locator('#code .tok-kw').count()).toBeGreaterThan(0);
+    const file = await downloaded(() => page.click('#download'));
+    expect(file.name).toBe('test_skeleton.skel.h');
+    expect(sha256(file.bytes)).toBe(sha256(native.stdout));
+    await shot('02-skeleton');
+  });
+
+  it('links two objects: the downloaded .o is native bpftool gen object, byte for byte', async () => {
+    const parts = ['linked_funcs1', 'linked_funcs2'].map(corpusObject);
+    await give('objects', parts.map((p) => ({ name: p.file, bytes: p.bytes })));
+    expect(await runCommand('link')).toBe('done');
+    const files = Object.fromEntries(parts.map((p) => [p.file, p.bytes]));
+    const native = runNative(['gen', 'object', 'out/linked.bpf.o', ...parts.map((p) => p.file)], { ...files, 'out/.keep': new Uint8Array() });
+    expect(native.exitCode).toBe(0);
+    expect(await page.textContent('#output-files')).toContain('out/linked.bpf.o');
+    const file = await downloadOutput('out/linked.bpf.o');
+    expect(file.name).toBe('linked.bpf.o');
+    expect(sha256(file.bytes)).toBe(sha256(native.files['out/linked.bpf.o']!));
+    await shot('03-linked');
+  });
+
+  it("a file that is not ELF: bpftool's stderr and exit code, as native", async () => {
+    const text = new TextEncoder().encode('not a BPF object\n');
+    await give('objects', [{ name: 'notes.txt', bytes: text }]);
+    expect(await runCommand('skeleton')).toBe('failed');
+    const native = runNative(['gen', 'skeleton', 'notes.txt'], { 'notes.txt': text });
+    expect(native.exitCode).not.toBe(0);
+    expect(await page.isVisible('#error')).toBe(true);
+    expect(await page.textContent('#exit-code')).toBe(String(native.exitCode));
+    expect(await page.textContent('#stderr')).toBe(native.stderr.toString());
+    expect(await page.textContent('#status')).toBe(`bpftool gen skeleton notes.txt: exit code ${native.exitCode}`);
+    expect(await page.isVisible('.output-actions')).toBe(false);
+    await shot('04-error');
+  });
+
+  it("the bundled link example: its output file is native bpftool's", async () => {
+    await page.click('[data-example="link"]');
+    await page.waitForFunction(() => document.querySelectorAll('#output-files li').length === 1, undefined, { timeout: 60_000 });
+    const names = ['link_main.bpf.o', 'link_lib.bpf.o'];
+    const files = Object.fromEntries(names.map((n) => [n, example(n)]));
+    const native = runNative(['gen', 'object', 'out/linked.bpf.o', ...names], { ...files, 'out/.keep': new Uint8Array() });
+    const file = await downloaded(() => page.click('#output-files .download-file'));
+    expect(sha256(file.bytes)).toBe(sha256(native.files['out/linked.bpf.o']!));
+    expect(await page.$$eval('#objects-list .file-name', (n) => n.map((e) => e.textContent))).toEqual(names);
+  });
+});
+
+describe("the kernel's BTF in the page", () => {
+  const needKernel = (ctx: TestContext) => {
+    if (!vmlinux) ctx.skip(true, NO_KERNEL_BTF);
+  };
+
+  it('dumps vmlinux as C while the page keeps answering clicks; the header is native bpftool\'s', async (ctx) => {
+    needKernel(ctx);
+    await give('objects', [{ name: 'vmlinux', bytes: vmlinux! }]);
+    await page.selectOption('#command', 'dump-c');
+    await page.click('#run');
+    await page.waitForFunction(() => document.getElementById('status')!.dataset['state'] === 'busy');
+    const firstTick = await page.textContent('#status');
+    // A click on another control is handled while the worker is still dumping.
+    await page.click('[data-tab="types"]');
+    expect(await page.isVisible('#panel-types')).toBe(true);
+    expect(await page.getAttribute('#status', 'data-state')).toBe('busy');
+    await page.waitForFunction((t) => document.getElementById('status')!.textContent !== t, firstTick);
+    expect(await page.getAttribute('#status', 'data-state')).toBe('busy');
+    await shot('05-busy');
+    await page.waitForFunction(() => document.getElementById('status')!.dataset['state'] !== 'busy', undefined, { timeout: 120_000 });
+    expect(await page.getAttribute('#status', 'data-state')).toBe('done');
+    const native = runNative(['btf', 'dump', 'file', 'vmlinux', 'format', 'c'], { vmlinux: vmlinux! });
+    const file = await downloaded(() => page.click('#download'));
+    expect(file.name).toBe('vmlinux.h');
+    expect(sha256(file.bytes)).toBe(sha256(native.stdout));
+    await shot('06-vmlinux-h');
+  });
+
+  it('the type view finds task_struct and follows a member to its type', async (ctx) => {
+    needKernel(ctx);
+    await give('objects', [{ name: 'vmlinux', bytes: vmlinux! }]);
+    await page.click('[data-tab="types"]');
+    await page.selectOption('#types-source', 'vmlinux');
+    await page.click('#types-load');
+    await page.waitForSelector('#type-search:not([disabled])', { timeout: 120_000 });
+    await page.fill('#type-search', 'task_struct');
+    await page.waitForFunction(() => document.querySelector('#type-list .type-name')?.textContent === 'task_struct');
+
+    const json = JSON.parse(runNative(['btf', 'dump', 'file', 'vmlinux', '-j'], { vmlinux: vmlinux! }).stdout.toString()) as {
+      types: { id: number; kind: string; name: string; members?: { name: string; type_id: number }[] }[];
+    };
+    const task = json.types.find((t) => t.kind === 'STRUCT' && t.name === 'task_struct')!;
+    expect(await page.textContent('#type-list li:first-child')).toBe(`[${task.id}]STRUCTtask_struct`);
+    await page.click('#type-list li:first-child button');
+    await page.waitForSelector(`#type-title[data-type-id="${task.id}"]`);
+    expect(await page.textContent('#type-title')).toBe(`[${task.id}] STRUCT 'task_struct'`);
+    expect(await page.locator('#type-fields tr').count()).toBe(task.members!.length);
+    await shot('07-task-struct');
+
+    // The first member whose type is a named struct: follow it.
+    const member = task.members!.find((m) => json.types.find((t) => t.id === m.type_id)?.kind === 'STRUCT')!;
+    const target = json.types.find((t) => t.id === member.type_id)!;
+    const row = page.locator('#type-fields tr', { has: page.locator('.field-name', { hasText: new RegExp(`^${member.name}$`) }) });
+    expect(await row.locator('.type-link').textContent()).toBe(`struct ${target.name}`);
+    await row.locator('.type-link').click();
+    await page.waitForSelector(`#type-title[data-type-id="${target.id}"]`);
+    expect(await page.textContent('#type-title')).toBe(`[${target.id}] STRUCT '${target.name}'`);
+    await page.click('#type-back');
+    await page.waitForSelector(`#type-title[data-type-id="${task.id}"]`);
+    await shot('08-followed');
+  });
+});
+
+describe('BTF commands that need a base: min_core_btf, distill, relocate', () => {
+  let fx: BtfFixtures | undefined;
+  beforeAll(() => {
+    if (vmlinux) fx = makeBtfFixtures();
+  });
+
+  it("gen min_core_btf of the CO-RE example against the kernel's BTF: native bpftool's file", async (ctx) => {
+    if (!vmlinux) ctx.skip(true, NO_KERNEL_BTF);
+    const obj = example('task_info.bpf.o');
+    await give('objects', [{ name: 'task_info.bpf.o', bytes: obj }]);
+    await give('base', [{ name: 'vmlinux', bytes: vmlinux! }]);
+    expect(await runCommand('min-core-btf')).toBe('done');
+    const native = runNative(['gen', 'min_core_btf', 'vmlinux', 'out/min_core.btf', 'task_info.bpf.o'], {
+      'task_info.bpf.o': obj,
+      vmlinux: vmlinux!,
+      'out/.keep': new Uint8Array(),
+    });
+    expect(native.exitCode).toBe(0);
+    expect(sha256((await downloadOutput('out/min_core.btf')).bytes)).toBe(sha256(native.files['out/min_core.btf']!));
+  });
+
+  it('btf distill of a module object, then btf relocate onto "another kernel\'s" base: the native harness\'s files', async (ctx) => {
+    if (!fx) ctx.skip(true, NO_KERNEL_BTF);
+    const mod = fx!.bytes('module.o');
+    await give('objects', [{ name: 'module.o', bytes: mod }]);
+    await give('base', [{ name: 'vmlinux', bytes: vmlinux! }]);
+    expect(await runCommand('distill')).toBe('done');
+    const args = ['btf', 'distill', 'module.o', 'base', 'vmlinux', 'distilled_base', 'out/distilled_base.btf', 'split', 'out/split.btf', 'elf', 'out/module.o'];
+    const native = runNative(args, { 'module.o': mod, vmlinux: vmlinux!, 'out/.keep': new Uint8Array() }, nativeExt);
+    expect(native.exitCode).toBe(0);
+    expect(Object.keys(native.files).sort()).toEqual(['out/distilled_base.btf', 'out/module.o', 'out/split.btf']);
+    for (const path of Object.keys(native.files)) expect(sha256((await downloadOutput(path)).bytes), path).toBe(sha256(native.files[path]!));
+    await shot('09-distilled');
+
+    // The object with .BTF.base, relocated onto the shifted base: no distilled base needed.
+    const shifted = fx!.bytes('shifted.btf');
+    await give('objects', [{ name: 'module.o', bytes: native.files['out/module.o']! }]);
+    await give('base', [{ name: 'shifted.btf', bytes: shifted }]);
+    expect(await runCommand('relocate')).toBe('done');
+    const relocated = runNative(['btf', 'relocate', 'module.o', 'base', 'shifted.btf', 'split', 'out/relocated.btf'], {
+      'module.o': native.files['out/module.o']!,
+      'shifted.btf': shifted,
+      'out/.keep': new Uint8Array(),
+    }, nativeExt);
+    expect(relocated.exitCode).toBe(0);
+    expect(sha256((await downloadOutput('out/relocated.btf')).bytes)).toBe(sha256(relocated.files['out/relocated.btf']!));
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * The page's Web Worker: bpftool-wasm runs here, never on the page's
+ * thread, and the page calls it through Comlink. It also keeps the BTF type
+ * index of the last file opened in the type view, so that a kernel's
+ * hundred thousand types never cross to the page at once.
+ */
+import * as Comlink from 'comlink';
+import { createBpftool, type Bpftool } from 'bpftool-wasm';
+import { BtfIndex, type JsonType, type SearchResult, type TypeDetail } from './btf-index.js';
+import { OUT_DIR } from './commands.js';
+
+export interface Outcome {
+  exitCode: number;
+  stdout: Uint8Array;
+  stderr: string;
+  /** Files the run wrote, by path. */
+  files: Record<string, Uint8Array>;
+  /** Set when the module trapped: bpftool-wasm's message for it. */
+  crash?: string;
+}
+
+export interface TypesLoaded {
+  count: number;
+  kinds: Record<string, number>;
+}
+
+let bpftool: Promise<Bpftool> | undefined;
+const instance = () => (bpftool ??= createBpftool());
+let index: BtfIndex | undefined;
+
+const decoder = new TextDecoder();
+
+async function run(args: string[], files: Record<string, Uint8Array>): Promise<Outcome> {
+  try {
+    const r = await (await instance()).runRaw(args, { files, directories: [OUT_DIR] });
+    // Only what the run wrote, not the inputs it was given back.
+    const written = Object.fromEntries(Object.entries(r.files).filter(([path]) => !(path in files)));
+    const outcome: Outcome = { exitCode: r.exitCode, stdout: r.stdout, stderr: decoder.decode(r.stderr), files: written };
+    return Comlink.transfer(outcome, [outcome.stdout.buffer, ...Object.values(written).map((b) => b.buffer)]);
+  } catch (err) {
+    const e = err as { name?: string; message?: string; exitCode?: number; stderr?: string };
+    if (e.name !== 'BpftoolCrashError') throw err;
+    return { exitCode: e.exitCode ?? 134, stdout: new Uint8Array(0), stderr: e.stderr ?? '', files: {}, crash: e.message ?? '' };
+  }
+}
+
+const api = {
+  async version(): Promise<string> {
+    return (await instance()).version();
+  },
+
+  run,
+
+  /**
+   * Indexes the types of `file` (an object or raw BTF; split BTF with its
+   * base), from `btf dump file … -j`. A failed dump comes back as its outcome.
+   */
+  async loadTypes(file: string, files: Record<string, Uint8Array>, base?: string): Promise<TypesLoaded | Outcome> {
+    index = undefined;
+    const lists: JsonType[][] = [];
+    // Split BTF lists only its own types: the base's come first, as their ids do.
+    for (const args of [...(base ? [['btf', 'dump', 'file', base, '-j']] : []), ['btf', 'dump', 'file', file, ...(base ? ['-B', base] : []), '-j']]) {
+      const outcome = await run(args, Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.slice()])));
+      if (outcome.exitCode !== 0 || outcome.crash) return outcome;
+      lists.push((JSON.parse(decoder.decode(outcome.stdout)) as { types: JsonType[] }).types);
+    }
+    index = new BtfIndex(lists.flat());
+    return { count: index.count, kinds: index.kinds() };
+  },
+
+  searchTypes(query: string, kind: string, limit: number): SearchResult {
+    return index ? index.search(query, kind, limit) : { total: 0, rows: [] };
+  },
+
+  typeDetail(id: number): TypeDetail | undefined {
+    return index?.detail(id);
+  },
+};
+
+export type PageWorkerApi = typeof api;
+
+Comlink.expose(api);
