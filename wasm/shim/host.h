@@ -70,4 +70,8 @@ int bpftool_wasm_vprintf(const char *fmt, __builtin_va_list ap) __attribute__((f
 int bpftool_wasm_vfprintf(struct _IO_FILE *f, const char *fmt, __builtin_va_list ap)
 	__attribute__((format(printf, 2, 0)));
 
+/* main.c line-buffers stdout for terminals; the module's never is one (printf.c). */
+#define setlinebuf(f) bpftool_wasm_setlinebuf(f)
+void bpftool_wasm_setlinebuf(struct _IO_FILE *f);
+
 #endif
