@@ -268,6 +268,20 @@ describe('BTF commands that need a base: min_core_btf, distill, relocate', () =>
     for (const path of Object.keys(native.files)) expect(sha256((await downloadOutput(path)).bytes), path).toBe(sha256(native.files[path]!));
     await shot('09-distilled');
 
+    // The type view of split BTF: it parses over the base, whose types come first.
+    await page.click('[data-tab="types"]');
+    await page.selectOption('#types-source', 'module.o');
+    await page.click('#types-load');
+    await page.waitForSelector('#type-search:not([disabled])', { timeout: 120_000 });
+    await page.fill('#type-search', 'mod_state');
+    await page.waitForFunction(() => document.querySelector('#type-list .type-name')?.textContent === 'mod_state');
+    const splitJson = JSON.parse(runNative(['btf', 'dump', 'file', 'module.o', '-B', 'vmlinux', '-j'], { 'module.o': mod, vmlinux: vmlinux! }).stdout.toString()) as {
+      types: { id: number; kind: string; name: string }[];
+    };
+    const state = splitJson.types.find((t) => t.name === 'mod_state')!;
+    expect(await page.textContent('#type-list li:first-child')).toBe(`[${state.id}]${state.kind}mod_state`);
+    await page.click('[data-tab="output"]');
+
     // The object with .BTF.base, relocated onto the shifted base: no distilled base needed.
     const shifted = fx!.bytes('shifted.btf');
     await give('objects', [{ name: 'module.o', bytes: native.files['out/module.o']! }]);

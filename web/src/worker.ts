@@ -52,19 +52,27 @@ const api = {
   run,
 
   /**
-   * Indexes the types of `file` (an object or raw BTF; split BTF with its
-   * base), from `btf dump file … -j`. A failed dump comes back as its outcome.
+   * Indexes the types of `file` (an object or raw BTF), from `btf dump file
+   * … -j`. Split BTF only parses over its base: when `file` alone does not
+   * and a `base` is given, the base's types come first, as their ids do. A
+   * dump that fails comes back as its outcome.
    */
   async loadTypes(file: string, files: Record<string, Uint8Array>, base?: string): Promise<TypesLoaded | Outcome> {
     index = undefined;
-    const lists: JsonType[][] = [];
-    // Split BTF lists only its own types: the base's come first, as their ids do.
-    for (const args of [...(base ? [['btf', 'dump', 'file', base, '-j']] : []), ['btf', 'dump', 'file', file, ...(base ? ['-B', base] : []), '-j']]) {
-      const outcome = await run(args, Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.slice()])));
-      if (outcome.exitCode !== 0 || outcome.crash) return outcome;
-      lists.push((JSON.parse(decoder.decode(outcome.stdout)) as { types: JsonType[] }).types);
+    const dump = async (args: string[]) => run(args, Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.slice()])));
+    const types = (o: Outcome) => (JSON.parse(decoder.decode(o.stdout)) as { types: JsonType[] }).types;
+    const failed = (o: Outcome) => o.exitCode !== 0 || o.crash !== undefined;
+
+    const alone = await dump(['btf', 'dump', 'file', file, '-j']);
+    if (!failed(alone)) index = new BtfIndex(types(alone));
+    else if (!base) return alone;
+    else {
+      const split = await dump(['btf', 'dump', 'file', file, '-B', base, '-j']);
+      if (failed(split)) return split;
+      const baseTypes = await dump(['btf', 'dump', 'file', base, '-j']);
+      if (failed(baseTypes)) return baseTypes;
+      index = new BtfIndex([...types(baseTypes), ...types(split)]);
     }
-    index = new BtfIndex(lists.flat());
     return { count: index.count, kinds: index.kinds() };
   },
 
