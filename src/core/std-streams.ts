@@ -2,9 +2,9 @@
  * stdin, stdout and stderr of one instance, as character devices that move
  * whole buffers. FS.init's devices call into JavaScript once per byte, which
  * dominated the time of large outputs (a 2.8 MB vmlinux.h is 2.8 million
- * calls); these take one call per write() of the C library. bpftool
- * line-buffers stdout, as natively, so that is still one call per line: the
- * write path allocates nothing.
+ * calls); these take one call per write() of the C library, which buffers
+ * stdout in 4 KiB blocks (wasm/shim/printf.c) and leaves stderr unbuffered,
+ * as natively. The write path allocates nothing.
  */
 import type { EmscriptenFS, EmscriptenStream } from './glue.js';
 import type { ByteSink } from './sink.js';
