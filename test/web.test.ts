@@ -262,6 +262,8 @@ describe('BTF commands that need a base: min_core_btf, distill, relocate', () =>
     await give('base', [{ name: 'vmlinux', bytes: vmlinux! }]);
     expect(await runCommand('distill')).toBe('done');
     const args = ['btf', 'distill', 'module.o', 'base', 'vmlinux', 'distilled_base', 'out/distilled_base.btf', 'split', 'out/split.btf', 'elf', 'out/module.o'];
+    // The page shows the command line it ran; distill is bpftool-wasm's own.
+    expect(await page.textContent('#command-line')).toBe(`bpftool-wasm ${args.join(' ')}`);
     const native = runNative(args, { 'module.o': mod, vmlinux: vmlinux!, 'out/.keep': new Uint8Array() }, nativeExt);
     expect(native.exitCode).toBe(0);
     expect(Object.keys(native.files).sort()).toEqual(['out/distilled_base.btf', 'out/module.o', 'out/split.btf']);

@@ -158,6 +158,11 @@ export const COMMANDS: readonly Command[] = [
   },
 ];
 
+/** The command line as a reader would type it; distill and relocate are bpftool-wasm's own. */
+export function commandLine(c: Command, args: readonly string[]): string {
+  return `${c.id === 'distill' || c.id === 'relocate' ? 'bpftool-wasm' : 'bpftool'} ${args.join(' ')}`;
+}
+
 export function commandById(id: string): Command {
   const c = COMMANDS.find((c) => c.id === id);
   if (!c) throw new Error(`no command ${id}`);

@@ -4,7 +4,7 @@
  * a run takes; the elapsed time ticks while it does.
  */
 import { CodeView } from './code-view.js';
-import { COMMANDS, commandById, missingInput, type Command, type Inputs } from './commands.js';
+import { COMMANDS, commandById, commandLine, missingInput, type Command, type Inputs } from './commands.js';
 import { byId, download, element, formatBytes } from './dom.js';
 import { EXAMPLES } from './examples.js';
 import { acceptFiles, InputFiles } from './inputs.js';
@@ -41,7 +41,7 @@ function describeCommand(): void {
   byId('command-about').textContent = c.describes;
   byId('distilled-drop').hidden = !c.distilledBase;
   const missing = missingInput(c, currentInputs());
-  byId('command-line').textContent = missing ?? `bpftool ${c.args(currentInputs()).join(' ')}`;
+  byId('command-line').textContent = missing ?? commandLine(c, c.args(currentInputs()));
 }
 commandSelect.addEventListener('change', describeCommand);
 
@@ -101,13 +101,14 @@ async function run(): Promise<void> {
     return;
   }
   const args = c.args(currentInputs());
-  await busy(`bpftool ${args.join(' ')}`, async () => {
+  const line = commandLine(c, args);
+  await busy(line, async () => {
     const outcome = await worker.api.run(args, inputs.copies());
     showOutcome(c, outcome);
     if (outcome.exitCode !== 0 || outcome.crash) status.dataset['state'] = 'failed';
     selectTab('output');
   });
-  if (status.dataset['state'] === 'failed') status.textContent = `bpftool ${args.join(' ')}: exit code ${byId('exit-code').textContent}`;
+  if (status.dataset['state'] === 'failed') status.textContent = `${line}: exit code ${byId('exit-code').textContent}`;
 }
 runButton.addEventListener('click', () => void run());
 
