@@ -159,6 +159,29 @@ describe('the web page in Chromium', () => {
     await shot('04-error');
   });
 
+  it('takes objects dropped on the page, as a visitor drags them from a file manager', async () => {
+    const obj = corpusObject('test_subskeleton_lib2');
+    await give('objects', []);
+    const dataTransfer = await page.evaluateHandle(
+      ([name, bytes]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(bytes)], name));
+        return dt;
+      },
+      [obj.file, Array.from(obj.bytes)] as const,
+    );
+    await page.dispatchEvent('#objects-drop', 'drop', { dataTransfer });
+    await page.waitForFunction((n) => document.querySelector('#objects-list .file-name')?.textContent === n, obj.file);
+    const state = await runCommand('subskeleton');
+    expect(await page.textContent('#stderr')).toBe('');
+    expect(state).toBe('done');
+    const native = runNative(['gen', 'subskeleton', obj.file], { [obj.file]: obj.bytes });
+    expect(native.exitCode).toBe(0);
+    const file = await downloaded(() => page.click('#download'));
+    expect(file.name).toBe('test_subskeleton_lib2.subskel.h');
+    expect(sha256(file.bytes)).toBe(sha256(native.stdout));
+  });
+
   it("the bundled link example: its output file is native bpftool's", async () => {
     await page.click('[data-example="link"]');
     await page.waitForFunction(() => document.querySelectorAll('#output-files li').length === 1, undefined, { timeout: 60_000 });
@@ -197,6 +220,20 @@ describe("the kernel's BTF in the page", () => {
     expect(file.name).toBe('vmlinux.h');
     expect(sha256(file.bytes)).toBe(sha256(native.stdout));
     await shot('06-vmlinux-h');
+  });
+
+  it('Cancel ends a vmlinux dump under way; the next run gets a fresh worker and native output', async (ctx) => {
+    needKernel(ctx);
+    await give('objects', [{ name: 'vmlinux', bytes: vmlinux! }]);
+    await page.selectOption('#command', 'dump-c');
+    await page.click('#run');
+    await page.waitForFunction(() => document.getElementById('status')!.dataset['state'] === 'busy');
+    await page.click('#cancel');
+    expect(await page.getAttribute('#status', 'data-state')).toBe('cancelled');
+    expect(await page.isVisible('#cancel')).toBe(false);
+    expect(await runCommand('dump-raw')).toBe('done');
+    const native = runNative(['btf', 'dump', 'file', 'vmlinux'], { vmlinux: vmlinux! });
+    expect(sha256((await downloaded(() => page.click('#download'))).bytes)).toBe(sha256(native.stdout));
   });
 
   it('the type view finds task_struct and follows a member to its type', async (ctx) => {
