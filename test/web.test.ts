@@ -77,6 +77,25 @@ async function downloaded(click: () => Promise<void>): Promise<{ name: string; b
   return { name: download.suggestedFilename(), bytes: readFileSync(path) };
 }
 
+/** Starts `btf dump file vmlinux format c` and returns once the page shows it busy. */
+async function startVmlinuxDump(): Promise<void> {
+  await give('objects', [{ name: 'vmlinux', bytes: vmlinux! }]);
+  await page.selectOption('#command', 'dump-c');
+  await page.click('#run');
+  await page.waitForFunction(() => document.getElementById('status')!.dataset['state'] === 'busy');
+}
+
+/** Indexes the types of the input `source` in the type view and searches for `name`, which must come first. */
+async function searchTypes(source: string, name: string): Promise<void> {
+  await page.click('[data-tab="types"]');
+  await page.selectOption('#types-source', source);
+  await page.click('#types-load');
+  await page.waitForSelector('#type-search[disabled]');
+  await page.waitForSelector('#type-search:not([disabled])', { timeout: 120_000 });
+  await page.fill('#type-search', name);
+  await page.waitForFunction((n) => document.querySelector('#type-list .type-name')?.textContent === n, name);
+}
+
 /** Downloads the run's output file `path` from the list of written files. */
 const downloadOutput = (path: string) =>
   downloaded(() => page.locator('#output-files li', { has: page.locator('.file-name', { hasText: path }) }).locator('.download-file').click());
@@ -201,10 +220,7 @@ describe("the kernel's BTF in the page", () => {
 
   it('dumps vmlinux as C while the page keeps answering clicks; the header is native bpftool\'s', async (ctx) => {
     needKernel(ctx);
-    await give('objects', [{ name: 'vmlinux', bytes: vmlinux! }]);
-    await page.selectOption('#command', 'dump-c');
-    await page.click('#run');
-    await page.waitForFunction(() => document.getElementById('status')!.dataset['state'] === 'busy');
+    await startVmlinuxDump();
     const firstTick = await page.textContent('#status');
     // A click on another control is handled while the worker is still dumping.
     await page.click('[data-tab="types"]');
@@ -224,10 +240,7 @@ describe("the kernel's BTF in the page", () => {
 
   it('Cancel ends a vmlinux dump under way; the next run gets a fresh worker and native output', async (ctx) => {
     needKernel(ctx);
-    await give('objects', [{ name: 'vmlinux', bytes: vmlinux! }]);
-    await page.selectOption('#command', 'dump-c');
-    await page.click('#run');
-    await page.waitForFunction(() => document.getElementById('status')!.dataset['state'] === 'busy');
+    await startVmlinuxDump();
     await page.click('#cancel');
     expect(await page.getAttribute('#status', 'data-state')).toBe('cancelled');
     expect(await page.isVisible('#cancel')).toBe(false);
@@ -239,12 +252,7 @@ describe("the kernel's BTF in the page", () => {
   it('the type view finds task_struct and follows a member to its type', async (ctx) => {
     needKernel(ctx);
     await give('objects', [{ name: 'vmlinux', bytes: vmlinux! }]);
-    await page.click('[data-tab="types"]');
-    await page.selectOption('#types-source', 'vmlinux');
-    await page.click('#types-load');
-    await page.waitForSelector('#type-search:not([disabled])', { timeout: 120_000 });
-    await page.fill('#type-search', 'task_struct');
-    await page.waitForFunction(() => document.querySelector('#type-list .type-name')?.textContent === 'task_struct');
+    await searchTypes('vmlinux', 'task_struct');
 
     const json = JSON.parse(runNative(['btf', 'dump', 'file', 'vmlinux', '-j'], { vmlinux: vmlinux! }).stdout.toString()) as {
       types: { id: number; kind: string; name: string; members?: { name: string; type_id: number }[] }[];
@@ -308,12 +316,7 @@ describe('BTF commands that need a base: min_core_btf, distill, relocate', () =>
     await shot('09-distilled');
 
     // The type view of split BTF: it parses over the base, whose types come first.
-    await page.click('[data-tab="types"]');
-    await page.selectOption('#types-source', 'module.o');
-    await page.click('#types-load');
-    await page.waitForSelector('#type-search:not([disabled])', { timeout: 120_000 });
-    await page.fill('#type-search', 'mod_state');
-    await page.waitForFunction(() => document.querySelector('#type-list .type-name')?.textContent === 'mod_state');
+    await searchTypes('module.o', 'mod_state');
     const splitJson = JSON.parse(runNative(['btf', 'dump', 'file', 'module.o', '-B', 'vmlinux', '-j'], { 'module.o': mod, vmlinux: vmlinux! }).stdout.toString()) as {
       types: { id: number; kind: string; name: string }[];
     };

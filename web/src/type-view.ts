@@ -78,6 +78,8 @@ export class TypeView {
     byId('type-fields').replaceChildren();
     this.back.hidden = true;
     this.count.textContent = '';
+    // Until the new index is in, a search would ask the old one.
+    this.search.disabled = this.kind.disabled = true;
   }
 
   private failed(outcome: Outcome): void {
