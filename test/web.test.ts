@@ -244,6 +244,9 @@ describe("the kernel's BTF in the page", () => {
     await page.click('#cancel');
     expect(await page.getAttribute('#status', 'data-state')).toBe('cancelled');
     expect(await page.isVisible('#cancel')).toBe(false);
+    // The cancelled run's elapsed-time ticker is stopped, not left writing over the status.
+    await page.waitForTimeout(400);
+    expect(await page.textContent('#status')).toBe('Cancelled');
     expect(await runCommand('dump-raw')).toBe('done');
     const native = runNative(['btf', 'dump', 'file', 'vmlinux'], { vmlinux: vmlinux! });
     expect(sha256((await downloaded(() => page.click('#download'))).bytes)).toBe(sha256(native.stdout));

@@ -48,46 +48,62 @@ commandSelect.addEventListener('change', describeCommand);
 // --- busy state -----------------------------------------------------------------------------
 
 let running = false;
+/** Which busy() call the page is showing; a cancelled one is no longer it. */
+let generation = 0;
+let stopTicking = () => {};
 
-/** Runs `work` with the page showing what is under way and for how long; one at a time. */
-async function busy(what: string, work: () => Promise<void>): Promise<void> {
+/**
+ * Runs `work` with the page showing what is under way and for how long; one
+ * at a time. `work` is told whether it is still the page's current work:
+ * after Cancel it is not, and must show nothing.
+ */
+async function busy(what: string, work: (current: () => boolean) => Promise<void>): Promise<void> {
   if (running) return;
   running = true;
+  const mine = ++generation;
+  const current = () => mine === generation;
   const started = performance.now();
   const tick = () => (status.textContent = `${what}… ${((performance.now() - started) / 1000).toFixed(1)} s`);
   tick();
   const timer = setInterval(tick, 100);
+  stopTicking = () => clearInterval(timer);
   status.dataset['state'] = 'busy';
   document.body.classList.add('busy');
   runButton.disabled = true;
   cancelButton.hidden = false;
   try {
-    await work();
-    if (status.dataset['state'] === 'busy') {
+    await work(current);
+    if (current() && status.dataset['state'] === 'busy') {
       status.dataset['state'] = 'done';
       status.textContent = `${what}: done in ${((performance.now() - started) / 1000).toFixed(2)} s`;
     }
   } catch (err) {
-    status.dataset['state'] = 'error';
-    status.textContent = `${what}: ${err instanceof Error ? err.message : String(err)}`;
+    if (current()) {
+      status.dataset['state'] = 'error';
+      status.textContent = `${what}: ${err instanceof Error ? err.message : String(err)}`;
+    }
   } finally {
-    clearInterval(timer);
-    running = false;
-    document.body.classList.remove('busy');
-    runButton.disabled = false;
-    cancelButton.hidden = true;
+    if (current()) idle();
   }
 }
 
-cancelButton.addEventListener('click', () => {
-  // The pending call's promise never settles once its worker is gone; the page moves on.
-  worker.restart();
-  status.dataset['state'] = 'cancelled';
-  status.textContent = 'Cancelled';
+/** Stops showing work under way. */
+function idle(): void {
+  stopTicking();
   running = false;
   document.body.classList.remove('busy');
   runButton.disabled = false;
   cancelButton.hidden = true;
+}
+
+cancelButton.addEventListener('click', () => {
+  // A wasm call cannot be interrupted; its worker is replaced, and the call's
+  // result, should it ever come, is no longer current.
+  worker.restart();
+  generation++;
+  idle();
+  status.dataset['state'] = 'cancelled';
+  status.textContent = 'Cancelled';
 });
 
 // --- running and showing the result ---------------------------------------------------------
@@ -102,8 +118,9 @@ async function run(): Promise<void> {
   }
   const args = c.args(currentInputs());
   const line = commandLine(c, args);
-  await busy(line, async () => {
+  await busy(line, async (current) => {
     const outcome = await worker.api.run(args, inputs.copies());
+    if (!current()) return;
     showOutcome(c, outcome);
     if (outcome.exitCode !== 0 || outcome.crash) status.dataset['state'] = 'failed';
     selectTab('output');

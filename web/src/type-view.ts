@@ -24,7 +24,7 @@ export class TypeView {
   constructor(
     private readonly inputs: InputFiles,
     private readonly worker: () => PageWorker,
-    private readonly busy: (what: string, work: () => Promise<void>) => Promise<void>,
+    private readonly busy: (what: string, work: (current: () => boolean) => Promise<void>) => Promise<void>,
   ) {
     byId('types-load').addEventListener('click', () => void this.load());
     this.search.addEventListener('input', () => {
@@ -51,9 +51,10 @@ export class TypeView {
     if (!file) return;
     // Split BTF needs its base; the base itself and complete objects do not.
     const base = this.inputs.base && this.inputs.base.name !== file ? this.inputs.base.name : undefined;
-    await this.busy(`Indexing the types of ${file}`, async () => {
+    await this.busy(`Indexing the types of ${file}`, async (current) => {
       this.reset();
       const loaded = await this.worker().api.loadTypes(file, this.inputs.copies(), base);
+      if (!current()) return;
       if ('exitCode' in loaded) {
         this.failed(loaded);
         return;
