@@ -238,20 +238,6 @@ describe("the kernel's BTF in the page", () => {
     await shot('06-vmlinux-h');
   });
 
-  it('Cancel ends a vmlinux dump under way; the next run gets a fresh worker and native output', async (ctx) => {
-    needKernel(ctx);
-    await startVmlinuxDump();
-    await page.click('#cancel');
-    expect(await page.getAttribute('#status', 'data-state')).toBe('cancelled');
-    expect(await page.isVisible('#cancel')).toBe(false);
-    // The cancelled run's elapsed-time ticker is stopped, not left writing over the status.
-    await page.waitForTimeout(400);
-    expect(await page.textContent('#status')).toBe('Cancelled');
-    expect(await runCommand('dump-raw')).toBe('done');
-    const native = runNative(['btf', 'dump', 'file', 'vmlinux'], { vmlinux: vmlinux! });
-    expect(sha256((await downloaded(() => page.click('#download'))).bytes)).toBe(sha256(native.stdout));
-  });
-
   it('the type view finds task_struct and follows a member to its type', async (ctx) => {
     needKernel(ctx);
     await give('objects', [{ name: 'vmlinux', bytes: vmlinux! }]);
@@ -279,6 +265,23 @@ describe("the kernel's BTF in the page", () => {
     await page.click('#type-back');
     await page.waitForSelector(`#type-title[data-type-id="${task.id}"]`);
     await shot('08-followed');
+  });
+
+  it('Cancel ends a vmlinux dump under way; the next run gets a fresh worker and native output', async (ctx) => {
+    needKernel(ctx);
+    await startVmlinuxDump();
+    await page.click('#cancel');
+    expect(await page.getAttribute('#status', 'data-state')).toBe('cancelled');
+    expect(await page.isVisible('#cancel')).toBe(false);
+    // The cancelled run's elapsed-time ticker is stopped, not left writing over the status.
+    await page.waitForTimeout(400);
+    expect(await page.textContent('#status')).toBe('Cancelled');
+    // The type index (the previous test's) lived in the replaced worker: the view says so.
+    expect(await page.isDisabled('#type-search')).toBe(true);
+    expect(await page.textContent('#types-count')).toBe('Index again: the index was in the cancelled worker.');
+    expect(await runCommand('dump-raw')).toBe('done');
+    const native = runNative(['btf', 'dump', 'file', 'vmlinux'], { vmlinux: vmlinux! });
+    expect(sha256((await downloaded(() => page.click('#download'))).bytes)).toBe(sha256(native.stdout));
   });
 });
 

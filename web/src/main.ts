@@ -100,6 +100,7 @@ cancelButton.addEventListener('click', () => {
   // A wasm call cannot be interrupted; its worker is replaced, and the call's
   // result, should it ever come, is no longer current.
   worker.restart();
+  typeView.forget();
   generation++;
   idle();
   status.dataset['state'] = 'cancelled';

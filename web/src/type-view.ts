@@ -71,6 +71,13 @@ export class TypeView {
     });
   }
 
+  /** The worker holding the index was replaced (Cancel): the index is gone with it. */
+  forget(): void {
+    if (this.search.disabled) return;
+    this.reset();
+    this.count.textContent = 'Index again: the index was in the cancelled worker.';
+  }
+
   private reset(): void {
     this.history = [];
     this.list.replaceChildren();
