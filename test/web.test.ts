@@ -201,6 +201,22 @@ describe('the web page in Chromium', () => {
     expect(sha256(file.bytes)).toBe(sha256(native.stdout));
   });
 
+  it('gives two objects of one name distinct names, and a new base BTF replaces the old one, name and all', async () => {
+    const obj = example('minimal.bpf.o');
+    await give('objects', [{ name: 'prog.bpf.o', bytes: obj }, { name: 'prog.bpf.o', bytes: obj }]);
+    expect(await page.$$eval('#objects-list .file-name', (n) => n.map((e) => e.textContent))).toEqual(['prog.bpf.o', 'prog-2.bpf.o']);
+    await page.selectOption('#command', 'skeleton');
+    expect(await page.textContent('#command-line')).toBe('bpftool gen skeleton prog.bpf.o');
+    await page.selectOption('#command', 'link');
+    expect(await page.textContent('#command-line')).toBe('bpftool gen object out/linked.bpf.o prog.bpf.o prog-2.bpf.o');
+    for (let i = 0; i < 2; i++) {
+      await page.setInputFiles('#base-input', { name: 'vmlinux', mimeType: 'application/octet-stream', buffer: Buffer.from('base') });
+    }
+    await page.waitForFunction(() => document.querySelector('#base-list .file-size')?.textContent === '4 bytes');
+    expect(await page.$$eval('#base-list .file-name', (n) => n.map((e) => e.textContent))).toEqual(['vmlinux']);
+    await give('base', []);
+  });
+
   it("the bundled link example: its output file is native bpftool's", async () => {
     await page.click('[data-example="link"]');
     await page.waitForFunction(() => document.querySelectorAll('#output-files li').length === 1, undefined, { timeout: 60_000 });

@@ -32,6 +32,8 @@ export class InputFiles {
   }
 
   add(role: Role, name: string, bytes: Uint8Array): void {
+    // A base or distilled base replaces the one before, whose name is then free.
+    if (role !== 'objects') this[role] = undefined;
     const file = { name: this.unique(name), bytes };
     if (role === 'objects') this.objects.push(file);
     else this[role] = file;
