@@ -93,13 +93,14 @@ export async function buildManifest(dir: string, objectCount: number): Promise<B
     add('btf dump c', ['btf', 'dump', 'file', file, 'format', 'c']);
   }
 
-  const apiNative = new Map<string, Outcome>();
-  if (vmlinux) reconcileCases(cases, inputs, addInput, apiNative);
+  // Native outcomes the case builders already have, by case id.
+  const ran = new Map<string, Outcome>();
+  if (vmlinux) reconcileCases(cases, inputs, addInput, ran);
   else notes.push(`btf distill / relocate left out: ${NO_KERNEL_BTF}`);
 
   const native: Record<string, Fingerprint | null> = {};
   for (const c of cases) {
-    const outcome = apiNative.get(c.id) ?? runNativeCase(c, inputs);
+    const outcome = ran.get(c.id) ?? runNativeCase(c, inputs);
     native[c.id] = outcome.signal ? null : await fingerprintOf(outcome);
   }
 
@@ -136,7 +137,7 @@ function reconcileCases(
   cases: ConformanceCase[],
   inputs: Record<string, Uint8Array>,
   addInput: (name: string, bytes: Uint8Array) => string,
-  apiNative: Map<string, Outcome>,
+  ran: Map<string, Outcome>,
 ): void {
   const fx = makeBtfFixtures();
   try {
@@ -146,10 +147,13 @@ function reconcileCases(
     const REFERS_TO_BROKEN_TYPES = new Set(['api.btf', 'module.btf', 'module.o']);
     const BASES = ['shifted.btf', 'missing.btf', 'grown.btf', 'kind.btf'];
     for (const name of [...SPLITS, ...BASES]) addInput(name, fx.bytes(name));
-    const add = (id: string, args: string[], files: Record<string, string>) => cases.push({ id, args, files });
+    const add = (id: string, args: string[], files: Record<string, string>, native?: Outcome) => {
+      cases.push({ id, args, files });
+      if (native) ran.set(id, native);
+    };
     const addCall = (id: string, call: ApiCall, native: Outcome) => {
       cases.push({ id, args: [], files: {}, call });
-      apiNative.set(id, native);
+      ran.set(id, native);
     };
 
     for (const split of SPLITS) {
@@ -157,26 +161,29 @@ function reconcileCases(
       const distill = ['btf', 'distill', split, 'base', 'vmlinux', 'distilled_base', 'd.btf', 'split', 's.btf'];
       const distillElf = [...distill, 'elf', 'out.o'];
       const files = { [split]: split, vmlinux: 'vmlinux' };
-      add(`${split}: btf distill`, distill, files);
-      if (elf) add(`${split}: btf distill elf`, distillElf, files);
-
-      // The distilled pair, as inputs of the relocations.
+      // The distilled pair, the inputs of the relocations, and the reference of one distill case.
       const made = runNative(elf ? distillElf : distill, { [split]: inputs[split]!, vmlinux: inputs['vmlinux']! }, nativeExt);
+      add(`${split}: btf distill`, distill, files, elf ? undefined : made);
+      if (elf) add(`${split}: btf distill elf`, distillElf, files, made);
+
       const apiFields = { distilledBase: 'd.btf', split: 's.btf', ...(elf ? { elf: 'out.o' } : {}) };
       addCall(`${split}: distillBase()`, { fn: 'distillBase', split, base: 'vmlinux', elf }, asApiResult(made, apiFields));
       const d = addInput(`${split}.distilled`, made.files['d.btf']!);
       const s = addInput(`${split}.split`, made.files['s.btf']!);
+      const mod = elf ? addInput(`${split}.with-base.o`, made.files['out.o']!) : undefined;
 
       for (const base of ['vmlinux', ...(REFERS_TO_BROKEN_TYPES.has(split) ? BASES : ['shifted.btf'])]) {
         const relocate = ['btf', 'relocate', 's.btf', 'distilled_base', 'd.btf', 'base', 'base.btf', 'split', 'r.btf'];
         const files = { 's.btf': s, 'd.btf': d, 'base.btf': base };
         const fits = base === 'vmlinux' || base === 'shifted.btf';
-        add(`${split} onto ${base}: btf relocate${fits ? '' : ' (base does not fit)'}`, relocate, files);
-        if (!fits) continue;
+        if (!fits) {
+          add(`${split} onto ${base}: btf relocate (base does not fit)`, relocate, files);
+          continue;
+        }
         const r = runNative(relocate, { 's.btf': inputs[s]!, 'd.btf': inputs[d]!, 'base.btf': inputs[base]! }, nativeExt);
+        add(`${split} onto ${base}: btf relocate`, relocate, files, r);
         addCall(`${split} onto ${base}: relocate()`, { fn: 'relocate', split: s, distilledBase: d, base }, asApiResult(r, { split: 'r.btf' }));
-        if (elf) {
-          const mod = addInput(`${split}.with-base.o`, made.files['out.o']!);
+        if (mod) {
           for (const format of [[], ['format', 'c']]) {
             add(`${split} onto ${base} ${format.length ? 'c' : 'raw'}: btf dump -B (relocated view)`,
               ['btf', 'dump', 'file', 'mod.o', '-B', 'base.btf', ...format], { 'mod.o': mod, 'base.btf': base });

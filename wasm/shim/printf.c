@@ -15,6 +15,9 @@
  * arguments, '+', ' ', '#', an integer precision, floating point, %p, %n, ...)
  * goes to the C library's vfprintf as it is.
  *
+ * setlinebuf() of stdout is here too (at the end): the module's stdout is
+ * buffered in blocks, not lines.
+ *
  * Compiled without host.h, so that the C library's functions stay reachable.
  */
 #include <limits.h>

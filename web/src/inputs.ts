@@ -1,7 +1,8 @@
 /**
  * The files the visitor gave: objects (or split BTF), a base BTF and a
  * distilled base. Each keeps its own name, made unique, because bpftool's
- * messages name it; its bytes are never changed, and each run gets copies.
+ * messages name it. Its bytes are never changed: the worker gets a
+ * structured clone of them for each run.
  */
 import { OUT_DIR } from './commands.js';
 import { byId, element, formatBytes } from './dom.js';
@@ -53,11 +54,9 @@ export class InputFiles {
     this.render();
   }
 
-  /** Every input, by name, as fresh copies for one run. */
-  copies(): Record<string, Uint8Array> {
-    const out: Record<string, Uint8Array> = {};
-    for (const f of [...this.objects, this.base, this.distilled]) if (f) out[f.name] = f.bytes.slice();
-    return out;
+  /** Every input, by name. */
+  files(): Record<string, Uint8Array> {
+    return Object.fromEntries(this.all().map((f) => [f.name, f.bytes]));
   }
 
   all(): InputFile[] {

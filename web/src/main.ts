@@ -120,13 +120,15 @@ async function run(): Promise<void> {
   const args = c.args(currentInputs());
   const line = commandLine(c, args);
   await busy(line, async (current) => {
-    const outcome = await worker.api.run(args, inputs.copies());
+    const outcome = await worker.api.run(args, inputs.files());
     if (!current()) return;
     showOutcome(c, outcome);
-    if (outcome.exitCode !== 0 || outcome.crash) status.dataset['state'] = 'failed';
+    if (outcome.exitCode !== 0 || outcome.crash !== undefined) {
+      status.dataset['state'] = 'failed';
+      status.textContent = `${line}: exit code ${outcome.exitCode}`;
+    }
     selectTab('output');
   });
-  if (status.dataset['state'] === 'failed') status.textContent = `${line}: exit code ${byId('exit-code').textContent}`;
 }
 runButton.addEventListener('click', () => void run());
 
@@ -210,7 +212,7 @@ for (const b of document.querySelectorAll<HTMLButtonElement>('[data-example]')) 
   b.addEventListener('click', () => {
     const example = EXAMPLES[b.dataset['example']!]!;
     void busy(`Loading ${example.files.join(' and ')}`, async () => {
-      const files = await Promise.all(example.files.map(async (name) => ({ name, bytes: (await exampleFiles.get(name)!).slice() })));
+      const files = await Promise.all(example.files.map(async (name) => ({ name, bytes: await exampleFiles.get(name)! })));
       inputs.clear();
       for (const f of files) inputs.add('objects', f.name, f.bytes);
       commandSelect.value = example.command;

@@ -53,7 +53,7 @@ export class TypeView {
     const base = this.inputs.base && this.inputs.base.name !== file ? this.inputs.base.name : undefined;
     await this.busy(`Indexing the types of ${file}`, async (current) => {
       this.reset();
-      const loaded = await this.worker().api.loadTypes(file, this.inputs.copies(), base);
+      const loaded = await this.worker().api.loadTypes(file, this.inputs.files(), base);
       if (!current()) return;
       if ('exitCode' in loaded) {
         this.failed(loaded);

@@ -32,11 +32,10 @@ const decoder = new TextDecoder();
 
 async function run(args: string[], files: Record<string, Uint8Array>): Promise<Outcome> {
   try {
+    // runRaw() copies the inputs in, and gives back only the files the run wrote.
     const r = await (await instance()).runRaw(args, { files, directories: [OUT_DIR] });
-    // Only what the run wrote, not the inputs it was given back.
-    const written = Object.fromEntries(Object.entries(r.files).filter(([path]) => !(path in files)));
-    const outcome: Outcome = { exitCode: r.exitCode, stdout: r.stdout, stderr: decoder.decode(r.stderr), files: written };
-    return Comlink.transfer(outcome, [outcome.stdout.buffer, ...Object.values(written).map((b) => b.buffer)]);
+    const outcome: Outcome = { exitCode: r.exitCode, stdout: r.stdout, stderr: decoder.decode(r.stderr), files: r.files };
+    return Comlink.transfer(outcome, [outcome.stdout.buffer, ...Object.values(r.files).map((b) => b.buffer)]);
   } catch (err) {
     const e = err as { name?: string; message?: string; exitCode?: number; stderr?: string };
     if (e.name !== 'BpftoolCrashError') throw err;
@@ -59,7 +58,7 @@ const api = {
    */
   async loadTypes(file: string, files: Record<string, Uint8Array>, base?: string): Promise<TypesLoaded | Outcome> {
     index = undefined;
-    const dump = async (args: string[]) => run(args, Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.slice()])));
+    const dump = (args: string[]) => run(args, files);
     const types = (o: Outcome) => (JSON.parse(decoder.decode(o.stdout)) as { types: JsonType[] }).types;
     const failed = (o: Outcome) => o.exitCode !== 0 || o.crash !== undefined;
 
