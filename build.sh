@@ -70,6 +70,8 @@ make -s -C wasm -j"$(nproc)" >build/wasm.log 2>&1 || {
   tail -40 build/wasm.log >&2; echo "[build] wasm build failed (full log: build/wasm.log)" >&2; exit 1; }
 mkdir -p src/generated
 cmp -s build/wasm/bpftool.mjs src/generated/glue.mjs || cp build/wasm/bpftool.mjs src/generated/glue.mjs
+# The CLI's glue: the host's file system behind the same .wasm (wasm/Makefile checks that it is the same).
+cmp -s build/wasm/host/bpftool.mjs src/generated/host-glue.mjs || cp build/wasm/host/bpftool.mjs src/generated/host-glue.mjs
 node scripts/versions.mjs > build/wasm/versions.json.tmp
 cmp -s build/wasm/versions.json.tmp build/wasm/versions.json && rm build/wasm/versions.json.tmp \
   || mv build/wasm/versions.json.tmp build/wasm/versions.json

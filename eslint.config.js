@@ -12,6 +12,15 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
+    // emscripten's JavaScript libraries and pre/post code: they run inside the generated glue,
+    // whose own names (FS, MEMFS, SYSCALLS, mergeInto) they use.
+    files: ['wasm/js/**/*.{js,mjs}'],
+    languageOptions: {
+      globals: { ...globals.node, mergeInto: 'readonly', LibraryManager: 'readonly', FS: 'readonly', MEMFS: 'readonly', SYSCALLS: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^(require|__dirname)$' }] },
+  },
+  {
     files: ['examples/**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -13,8 +13,8 @@ export default defineConfig({
   splitting: false,
   sourcemap: false,
   external: [/^node:/],
-  // Comlink is bundled in: the package has no run-time dependencies.
-  noExternal: ['comlink'],
+  // Comlink and jsdiff are bundled in: the package has no run-time dependencies.
+  noExternal: ['comlink', 'diff'],
   onSuccess: async () => {
     copyFileSync('build/wasm/bpftool.wasm', 'dist/bpftool.wasm');
     copyFileSync('build/wasm/versions.json', 'dist/versions.json');

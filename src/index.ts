@@ -2,8 +2,16 @@ export { createBpftool } from './core/bpftool.js';
 export type { Bpftool, BtfDumpOptions, CreateBpftoolOptions, SkeletonOptions } from './core/bpftool.js';
 export type { DistilledBtf, DistillOptions } from './core/btf-reconcile.js';
 export type { KernelIdentity, RunOptions, RunResult, RawRunResult } from './core/run.js';
+export { DEFAULT_MAX_OUTPUT_BYTES } from './core/run.js';
+export { STANDARD_BPFFS } from './core/host-facts.js';
 export type { LoadOptions } from './load/wasm-module.js';
-export { BpftoolCrashError, BpftoolError, BpftoolLoadError, BpftoolUsageError } from './core/errors.js';
+export {
+  BpftoolCrashError,
+  BpftoolError,
+  BpftoolLoadError,
+  BpftoolOutputLimitError,
+  BpftoolUsageError,
+} from './core/errors.js';
 export {
   btfDump,
   distillBase,

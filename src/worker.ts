@@ -4,9 +4,10 @@
  * createWorkerBpftool(), or wrap it with Comlink yourself.
  */
 import { expose } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { createWorkerApi } from './worker/api.js';
-import { isNode, nodeEndpoint, type NodeMessagePort } from './worker/endpoint.js';
 import { registerErrorTransfer } from './worker/error-transfer.js';
+import { isNode } from './worker/is-node.js';
 
 export type { BpftoolWorkerApi, WorkerLoadOptions } from './worker/api.js';
 
@@ -20,7 +21,7 @@ if (isNode()) {
   void (import(/* @vite-ignore */ workerThreads) as Promise<typeof import('node:worker_threads')>).then(
     ({ parentPort }) => {
       if (!parentPort) throw new Error('bpftool-wasm/worker runs inside a worker_threads Worker');
-      expose(api, nodeEndpoint(parentPort as unknown as NodeMessagePort));
+      expose(api, nodeEndpoint(parentPort));
     },
   );
 } else {

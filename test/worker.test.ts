@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { expose, wrap } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { describe, expect, it } from 'vitest';
 import {
   BpftoolError,
@@ -18,7 +19,6 @@ import {
   type WorkerBpftool,
 } from '../dist/index.js';
 import { createWorkerApi, type BpftoolWorkerApi } from '../src/worker/api.js';
-import { nodeEndpoint, type NodeMessagePort } from '../src/worker/endpoint.js';
 import { corpusObject, corpusSpread } from './helpers/corpus.js';
 import { sha256 } from './helpers/compare.js';
 import { repoRoot, runNative } from './helpers/native.js';
@@ -78,7 +78,7 @@ describe('errors across the worker boundary', () => {
   it('reach a plain Comlink client as Errors carrying exitCode and stderr', async () => {
     const worker = new Worker(new URL('../dist/worker.js', import.meta.url));
     try {
-      const remote = wrap<BpftoolWorkerApi>(nodeEndpoint(worker as unknown as NodeMessagePort));
+      const remote = wrap<BpftoolWorkerApi>(nodeEndpoint(worker));
       const err = (await remote.genSkeleton(new Uint8Array([1, 2, 3])).catch((e: unknown) => e)) as BpftoolError;
       expect(err).toBeInstanceOf(Error);
       expect({ name: err.name, exitCode: err.exitCode }).toEqual({ name: 'BpftoolError', exitCode: 95 });
@@ -93,16 +93,16 @@ describe('byte arrays across the worker boundary', () => {
   it('results are transferred, not copied: every output buffer is in the transfer list', async () => {
     const { port1, port2 } = new MessageChannel();
     const transferLists: unknown[][] = [];
-    const spy: NodeMessagePort = {
-      postMessage: (m, t) => {
+    const spy = {
+      postMessage: (m: unknown, t?: readonly unknown[]) => {
         transferLists.push([...(t ?? [])]);
         port1.postMessage(m, t as never);
       },
-      on: (e, l) => port1.on(e, l),
-      off: (e, l) => port1.off(e, l),
+      on: (e: 'message', l: (value: unknown) => void) => port1.on(e, l),
+      off: (e: 'message', l: (value: unknown) => void) => port1.off(e, l),
     };
     expose(createWorkerApi(), nodeEndpoint(spy));
-    const remote = wrap<BpftoolWorkerApi>(nodeEndpoint(port2 as unknown as NodeMessagePort));
+    const remote = wrap<BpftoolWorkerApi>(nodeEndpoint(port2));
     try {
       await remote.load({ wasmBinary: wasm });
       const r = await remote.runRaw(['gen', 'object', 'linked.o', 'm.o'], { files: { 'm.o': example } });

@@ -24,12 +24,29 @@ WASM_LDFLAGS += -sENVIRONMENT=web,worker # no Node-only code paths (require, fs,
 WASM_LDFLAGS += -sINVOKE_RUN=0           # main() runs when the facade calls it, with the caller's argv
 WASM_LDFLAGS += -sEXIT_RUNTIME=1         # exit() flushes stdio and runs atexit handlers, as on the host
 WASM_LDFLAGS += -sALLOW_MEMORY_GROWTH=1  # vmlinux BTF and large objects need more than the initial heap
-WASM_LDFLAGS += -sINITIAL_MEMORY=2097152   # 2 MiB, grown as a command needs: every call makes an instance, and a
-                                           # 32 MiB one made instantiation and garbage collection cost ~10 ms a call
-WASM_LDFLAGS += -sTOTAL_STACK=1048576     # deep BTF type graphs recurse in btf_dump
+WASM_LDFLAGS += -sINITIAL_MEMORY=10485760  # 10 MiB: the stack and static data, the heap grown as a command needs
+WASM_LDFLAGS += -sMAXIMUM_MEMORY=2147483648 # 2 GiB, on purpose: past it a pointer read from the poisoned NULL page
+                                            # (0xa5a5a5a5, src/core/run.ts) traps, as a NULL dereference does natively
+WASM_LDFLAGS += -sTOTAL_STACK=8388608     # 8 MiB, Linux's default stack limit: btf_dump recurses once per level of
+                                          # nested types, and native bpftool dumps 20,000 levels
+WASM_LDFLAGS += -sSTACK_OVERFLOW_CHECK=2  # every stack pointer move is checked: an overflow aborts the call (a
+                                          # BpftoolCrashError) instead of writing over static data and going on
 WASM_LDFLAGS += -sFORCE_FILESYSTEM=1     # MEMFS holds inputs and outputs of every call
 WASM_LDFLAGS += -sEXPORTED_RUNTIME_METHODS=FS,ENV,callMain   # ENV carries the kernel to describe (shim/uname.c)
 WASM_LDFLAGS += -sEXPORTED_FUNCTIONS=_main
 WASM_LDFLAGS += -sDYNAMIC_EXECUTION=0    # no eval/new Function: runs under strict CSP in browsers
 WASM_LDFLAGS += -sTEXTDECODER=2          # Node 20, Deno and browsers all have TextDecoder
 WASM_LDFLAGS += -sWASM_BIGINT=1          # 64-bit integers cross to JS as BigInt, no legalisation stubs
+WASM_LDFLAGS += --js-library $(WASM)/js/memfd.js   # memfd_create(): a file on no file system (shim/syscall.c)
+
+comma := ,
+
+# --- link: the host-backed glue of the CLI, over the same .wasm -----------------
+# Every open, stat, write and unlink reaches the host's file system through
+# Node's fs, and stdout and stderr are the process's own descriptors, as for
+# native bpftool. Only the JavaScript differs: build.sh checks that this link's
+# .wasm is byte-identical to the one above.
+HOST_LDFLAGS := $(filter-out -sENVIRONMENT=web$(comma)worker,$(WASM_LDFLAGS))
+HOST_LDFLAGS += -sENVIRONMENT=node
+HOST_LDFLAGS += -sNODERAWFS=1
+HOST_LDFLAGS += --post-js $(WASM)/js/host-paths.js   # relative paths resolved by the host, as typed

@@ -373,7 +373,9 @@ Napi::Value NativeObject::Unpin(const Napi::CallbackInfo& info) {
 
 // The memory-mapped contents of a global data map, as an ArrayBuffer over
 // libbpf's mapping (the same address before and after load). After load a
-// read-only section (.rodata) is given as a copy: its mapping is read-only.
+// read-only section (.rodata) is given as a new copy on each call: its
+// mapping is read-only, and a copy shared between calls would let one
+// caller's writes show in what the others read.
 Napi::Value NativeObject::GlobalView(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   requireIdle(env);

@@ -6,12 +6,11 @@
  *   bpftool-wasm gen skeleton prog.bpf.o > prog.skel.h
  *   bpftool-wasm cross-check [--native PATH] -- gen skeleton prog.bpf.o
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import * as os from 'node:os';
 import { createBpftool } from '../core/bpftool.js';
 import { crossCheck } from './cross-check.js';
-import { isOwnCommand, outputThatIsAnInput } from './own-commands.js';
-import { runCommand } from './run-command.js';
+import { runOnHostDeep } from './deep-stack.js';
+import { hostKernelIdentity } from './host-kernel.js';
 
 const CROSS_CHECK_USAGE = 'Usage: bpftool-wasm cross-check [--native PATH] -- <bpftool arguments>\n';
 
@@ -20,13 +19,6 @@ function writeOut(stream: NodeJS.WriteStream, bytes: Uint8Array): Promise<void> 
     if (bytes.length === 0) return resolve();
     stream.write(bytes, (err) => (err ? reject(err) : resolve()));
   });
-}
-
-function readStdinIfAsked(args: readonly string[]): Uint8Array | undefined {
-  // `batch file -` reads commands from standard input.
-  const i = args.indexOf('batch');
-  if (i >= 0 && args[i + 1] === 'file' && args[i + 2] === '-') return fs.readFileSync(0);
-  return undefined;
 }
 
 async function crossCheckCommand(argv: string[]): Promise<number> {
@@ -50,22 +42,17 @@ async function crossCheckCommand(argv: string[]): Promise<number> {
   return identical ? 0 : 1;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** What libbpf reads of the process environment in these commands: a BPF token's BPF file system. */
+const PASSED_ENVIRONMENT = ['LIBBPF_BPF_TOKEN_PATH'];
+
+/** `script`: the CLI's own file, which also serves the thread that runs bpftool (deep-stack.ts). */
+export async function main(argv: string[], script: URL): Promise<number> {
   if (argv[0] === 'cross-check') return crossCheckCommand(argv.slice(1));
 
-  const bpftool = await createBpftool();
-  const { result, written, inputs } = await runCommand(bpftool, argv, path, process.cwd(), readStdinIfAsked(argv));
-  if (isOwnCommand(argv)) {
-    const clash = outputThatIsAnInput(inputs, Object.keys(written));
-    if (clash !== undefined) {
-      process.stderr.write(`Error: output '${clash}' is an input; refusing to overwrite it\n`);
-      return 255;
-    }
-  }
-  for (const [hostPath, bytes] of Object.entries(written)) {
-    fs.writeFileSync(hostPath, bytes);
-  }
-  await writeOut(process.stdout, result.stdout);
-  await writeOut(process.stderr, result.stderr);
-  return result.exitCode;
+  const env = Object.fromEntries(PASSED_ENVIRONMENT.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
+  return runOnHostDeep(script, argv, {
+    // On Linux this host is described as it is; elsewhere the standard host.
+    ...(os.platform() === 'linux' ? { kernel: hostKernelIdentity() } : {}),
+    env,
+  });
 }

@@ -6,6 +6,7 @@ import createBpftoolModule from '../generated/glue.mjs';
 import { loadWasmModule, type LoadOptions } from '../load/wasm-module.js';
 import { distillBase, relocate, type DistilledBtf, type DistillOptions } from './btf-reconcile.js';
 import { BpftoolError, BpftoolUsageError } from './errors.js';
+import { outranHostStack } from './host-stack.js';
 import { decodeResult, runRaw, type RawRunResult, type RunOptions, type RunResult } from './run.js';
 
 export interface SkeletonOptions {
@@ -61,8 +62,20 @@ export type CreateBpftoolOptions = LoadOptions;
 
 export async function createBpftool(options: CreateBpftoolOptions = {}): Promise<Bpftool> {
   const wasmModule = await loadWasmModule(options);
-  const raw = (args: readonly string[], runOptions?: RunOptions) =>
-    runRaw(createBpftoolModule, wasmModule, args, runOptions);
+  let deepStack: Promise<Bpftool> | undefined;
+  const raw = async (args: readonly string[], runOptions?: RunOptions): Promise<RawRunResult> => {
+    try {
+      return await runRaw(createBpftoolModule, wasmModule, args, runOptions);
+    } catch (err) {
+      // Node's main thread has a shallow stack (core/host-stack.ts): the same run, from the
+      // start, on a thread with a deep one. Output already handed to onStdout cannot be taken back.
+      if (!outranHostStack(err) || runOptions?.onStdout) throw err;
+      const { createWorkerBpftool, onNodeMainThread } = await import('../worker/client.js');
+      if (!(await onNodeMainThread())) throw err;
+      deepStack ??= createWorkerBpftool({ wasmModule });
+      return (await deepStack).runRaw(args, runOptions);
+    }
+  };
   const run = async (args: readonly string[], runOptions?: RunOptions) =>
     decodeResult(await raw(args, runOptions));
 

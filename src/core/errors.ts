@@ -43,6 +43,27 @@ export class BpftoolCrashError extends Error {
 
 const SHIM_PREFIX = 'bpftool-wasm: ';
 
+/**
+ * A run's stdout and stderr grew past RunOptions.maxOutputBytes (default
+ * 256 MiB), the most a result is held in memory. The run is stopped there;
+ * pass `onStdout` to take any amount of output as it is written.
+ */
+export class BpftoolOutputLimitError extends Error {
+  override readonly name = 'BpftoolOutputLimitError';
+  readonly exitCode = 1;
+  readonly stderr: string;
+  readonly limit: number;
+
+  constructor(args: readonly string[], limit: number, stderr: string) {
+    super(
+      `bpftool ${args.join(' ')} wrote more than ${limit} bytes of output, the most a result holds; ` +
+        'pass onStdout to take the output as it is written',
+    );
+    this.limit = limit;
+    this.stderr = stderr;
+  }
+}
+
 /** The .wasm could not be found, fetched or compiled. */
 export class BpftoolLoadError extends Error {
   override readonly name = 'BpftoolLoadError';

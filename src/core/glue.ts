@@ -9,11 +9,21 @@ export interface EmscriptenStream {
   seekable: boolean;
 }
 
+/** Operations of a stream that is no file of the file system (a device, a host descriptor). */
+export interface EmscriptenStreamOps {
+  read?(stream: EmscriptenStream, buffer: ArrayBufferView, offset: number, length: number): number;
+  write?(stream: EmscriptenStream, buffer: ArrayBufferView, offset: number, length: number): number;
+}
+
 export interface EmscriptenFS {
   makedev(major: number, minor: number): number;
   registerDevice(dev: number, ops: object): void;
   mkdev(path: string, dev: number): void;
   open(path: string, flags: number): EmscriptenStream;
+  /** Installs a stream at the lowest free descriptor from `fdStart` to `fdEnd`. */
+  createStream(stream: object, fdStart?: number, fdEnd?: number): EmscriptenStream & { fd: number };
+  /** Emscripten's file-system error: `errno` is the C library's number. */
+  ErrnoError: new (errno: number) => Error;
   mkdir(path: string): void;
   mkdirTree(path: string): void;
   chdir(path: string): void;
@@ -43,6 +53,10 @@ export interface GlueOptions {
   print?: (text: string) => void;
   printErr?: (text: string) => void;
   onAbort?: (what: unknown) => void;
+  /** Called by exit() in place of ending the process (Node glue) or throwing (web glue). */
+  quit?: (status: number, toThrow: unknown) => void;
+  /** argv[0]. */
+  thisProgram?: string;
   noExitRuntime?: boolean;
   /** Leaves the standard streams to the caller (FS.init is not called). */
   noFSInit?: boolean;

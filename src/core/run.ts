@@ -6,9 +6,11 @@
  * every file the command wrote are copied out before the instance is dropped.
  * Nothing survives from one call to the next.
  */
-import { BpftoolCrashError, BpftoolUsageError } from './errors.js';
+import { BpftoolOutputLimitError, BpftoolUsageError } from './errors.js';
 import type { BpftoolInstance, GlueFactory } from './glue.js';
-import { ByteSink } from './sink.js';
+import { runMain } from './instance.js';
+import { hostFactsEnvironment, STANDARD_BPFFS, type KernelIdentity } from './host-facts.js';
+import { ByteSink, ChunkSink, OutputBudget } from './sink.js';
 import { installStdStreams } from './std-streams.js';
 import { joinPath, normalizeWasmPath, relativeTo } from './wasm-path.js';
 
@@ -22,21 +24,28 @@ export interface RunOptions {
   /** Extra empty directories to create, for output paths inside them. */
   directories?: readonly string[];
   /**
-   * The Linux kernel that uname() describes. Light skeletons (`-L`) bake its
-   * release into the loader (LINUX_KERNEL_VERSION). Without it, such objects
-   * fail with libbpf's "failed to get kernel version".
+   * The Linux host to describe (see KernelIdentity): what uname() says, and
+   * where BPF file systems are mounted. Light skeletons (`-L`) bake the
+   * release into the loader (LINUX_KERNEL_VERSION).
    */
   kernel?: KernelIdentity;
+  /**
+   * Takes stdout as it is written, in chunks the callee may keep; the
+   * result's `stdout` is then empty. Memory stays bounded by what the
+   * command itself needs, whatever the size of its output. An exception it
+   * throws stops the run and is thrown by run().
+   */
+  onStdout?: (chunk: Uint8Array) => void;
+  /**
+   * The most bytes of stdout and stderr a result holds (without `onStdout`,
+   * stdout counts too). Past it the run stops with BpftoolOutputLimitError.
+   * Default 256 MiB.
+   */
+  maxOutputBytes?: number;
 }
 
-export interface KernelIdentity {
-  /** `uname -r`, for example `6.12.117-amd64`. */
-  release: string;
-  /** `uname -v`. */
-  version?: string;
-  /** `uname -m`. Default `x86_64`. */
-  machine?: string;
-}
+/** RunOptions.maxOutputBytes by default: a result is held in memory, and decoded as one string by run(). */
+export const DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 
 export interface RunResult {
   exitCode: number;
@@ -53,6 +62,8 @@ export interface RawRunResult {
   stderr: Uint8Array;
   files: Record<string, Uint8Array>;
 }
+
+export type { KernelIdentity };
 
 export const DEFAULT_CWD = '/work';
 
@@ -76,80 +87,42 @@ export async function runRaw(
     }
     inputs.set(normalizeWasmPath(name, cwd), bytes);
   }
+  let environment: Record<string, string>;
+  try {
+    environment = hostFactsEnvironment(options.kernel);
+  } catch (err) {
+    throw new BpftoolUsageError((err as Error).message);
+  }
   const stdinBytes =
     typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : options.stdin;
 
-  const stdout = new ByteSink();
-  const stderr = new ByteSink();
-  let aborted: unknown;
-
-  // The glue waits for receive() forever if instantiation fails, so that
-  // failure must end the wait itself.
-  let failInstantiation: (err: unknown) => void = () => {};
-  const instantiationFailed = new Promise<never>((_, reject) => {
-    failInstantiation = reject;
+  const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  if (!(limit >= 0)) throw new BpftoolUsageError('maxOutputBytes must be a number of bytes');
+  if (options.onStdout !== undefined && typeof options.onStdout !== 'function') {
+    throw new BpftoolUsageError('onStdout must be a function');
+  }
+  const budget = new OutputBudget(limit, () => new BpftoolOutputLimitError(args, limit, stderr.text()));
+  const stderr: ByteSink = new ByteSink(budget);
+  const stdout = options.onStdout ? new ChunkSink(options.onStdout) : new ByteSink(budget);
+  const { instance, status } = await runMain(factory, wasmModule, args, {
+    stderrText: () => stderr.text(),
+    preRun(m) {
+      installStdStreams(m.FS, stdinBytes, stdout, stderr);
+      Object.assign(m.ENV, environment);
+      // As on Linux, /sys/fs/bpf exists whether or not a BPF file system is mounted there.
+      for (const dir of [...STANDARD_BPFFS, ...(options.kernel?.bpffs ?? [])]) m.FS.mkdirTree(dir);
+      m.FS.mkdirTree(cwd);
+      for (const dir of options.directories ?? []) m.FS.mkdirTree(normalizeWasmPath(dir, cwd));
+      for (const [path, bytes] of inputs) {
+        const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+        m.FS.mkdirTree(dir);
+        m.FS.writeFile(path, bytes);
+        // A zero mtime marks the file as given; any write by bpftool moves it.
+        m.FS.utime(path, 0, 0);
+      }
+      m.FS.chdir(cwd);
+    },
   });
-
-  let instance: BpftoolInstance;
-  let memory: WebAssembly.Memory | undefined;
-  try {
-    instance = await Promise.race([
-      instantiationFailed,
-      factory({
-      instantiateWasm(imports, receive) {
-        WebAssembly.instantiate(wasmModule, imports).then(
-          (inst) => {
-            memory = poisonNullPage(inst);
-            receive(inst, wasmModule);
-          },
-          (err: unknown) => failInstantiation(err),
-        );
-        return {};
-      },
-      preRun: [
-        (m) => {
-          installStdStreams(m.FS, stdinBytes, stdout, stderr);
-          if (options.kernel) {
-            m.ENV['BPFTOOL_WASM_KERNEL_RELEASE'] = options.kernel.release;
-            m.ENV['BPFTOOL_WASM_KERNEL_VERSION'] = options.kernel.version ?? '';
-            m.ENV['BPFTOOL_WASM_KERNEL_MACHINE'] = options.kernel.machine ?? 'x86_64';
-          }
-          m.FS.mkdirTree(cwd);
-          for (const dir of options.directories ?? []) m.FS.mkdirTree(normalizeWasmPath(dir, cwd));
-          for (const [path, bytes] of inputs) {
-            const dir = path.slice(0, path.lastIndexOf('/')) || '/';
-            m.FS.mkdirTree(dir);
-            m.FS.writeFile(path, bytes);
-            // A zero mtime marks the file as given; any write by bpftool moves it.
-            m.FS.utime(path, 0, 0);
-          }
-          m.FS.chdir(cwd);
-        },
-      ],
-      noFSInit: true,
-      print: () => {},
-      printErr: () => {},
-      onAbort: (what) => {
-        aborted = what;
-      },
-      }),
-    ]);
-  } catch (err) {
-    throw new BpftoolCrashError(args, aborted ?? err, stderr.text());
-  }
-
-  let status: number;
-  try {
-    status = instance.callMain([...args]);
-  } catch (err) {
-    throw new BpftoolCrashError(args, aborted ?? err, stderr.text());
-  }
-  if (aborted !== undefined) {
-    throw new BpftoolCrashError(args, aborted, stderr.text());
-  }
-  if (memory && !nullPageIntact(memory)) {
-    throw new BpftoolCrashError(args, 'segmentation fault: a write through a NULL pointer', stderr.text());
-  }
 
   const files: Record<string, Uint8Array> = {};
   for (const path of listFiles(instance, '/')) {
@@ -160,9 +133,8 @@ export async function runRaw(
   }
 
   return {
-    // A process exit status is 8 bits: main() returning -1 exits with 255.
-    exitCode: status & 0xff,
-    stdout: stdout.bytes(),
+    exitCode: status,
+    stdout: stdout instanceof ByteSink ? stdout.bytes() : new Uint8Array(0),
     stderr: stderr.bytes(),
     files,
   };
@@ -190,27 +162,4 @@ export function decodeResult(raw: RawRunResult): RunResult {
     stderr: decoder.decode(raw.stderr),
     files: raw.files,
   };
-}
-
-/**
- * Linux leaves the page at address 0 unmapped, so a NULL dereference kills
- * native bpftool with SIGSEGV. WebAssembly memory is readable from address 0
- * and emscripten keeps its first 1 KiB unused, where a NULL read would find
- * zeros and go on. Filled with 0xa5, a pointer read from there is
- * 0xa5a5a5a5, past the 2 GiB the memory can grow to, so its use traps as
- * native does; a count read from there is absurd. A write there is caught
- * when the run ends.
- */
-const NULL_PAGE_BYTES = 1024;
-const NULL_PAGE_POISON = 0xa5;
-
-function poisonNullPage(inst: WebAssembly.Instance): WebAssembly.Memory {
-  const memory = inst.exports['memory'] as WebAssembly.Memory;
-  new Uint8Array(memory.buffer, 0, NULL_PAGE_BYTES).fill(NULL_PAGE_POISON);
-  return memory;
-}
-
-/** A write there would have been SIGSEGV on Linux. */
-function nullPageIntact(memory: WebAssembly.Memory): boolean {
-  return new Uint8Array(memory.buffer, 0, NULL_PAGE_BYTES).every((b) => b === NULL_PAGE_POISON);
 }

@@ -7,7 +7,8 @@
  * as natively. The write path allocates nothing.
  */
 import type { EmscriptenFS, EmscriptenStream } from './glue.js';
-import type { ByteSink } from './sink.js';
+import { RunStop } from './instance.js';
+import type { StreamSink } from './sink.js';
 
 /** A major number no device of the glue uses (it takes 1, 5, 6 and 64 up). */
 const STREAMS_MAJOR = 200;
@@ -18,11 +19,16 @@ function bytesOf(buffer: ArrayBufferView, offset: number, length: number): Uint8
 }
 
 /** A write operation into `sink`, reusing one byte view of the heap until the heap grows. */
-function sinkWrite(sink: ByteSink) {
+function sinkWrite(sink: StreamSink) {
   let heap: Uint8Array = new Uint8Array(0);
   return (_stream: EmscriptenStream, buffer: ArrayBufferView, offset: number, length: number) => {
     if (heap.buffer !== buffer.buffer) heap = new Uint8Array(buffer.buffer);
-    sink.write(heap, buffer.byteOffset + offset, length);
+    try {
+      sink.write(heap, buffer.byteOffset + offset, length);
+    } catch (err) {
+      // An output limit, or the caller's onStdout: the run stops with that error, not as a crash.
+      throw new RunStop(err);
+    }
     return length;
   };
 }
@@ -30,8 +36,8 @@ function sinkWrite(sink: ByteSink) {
 export function installStdStreams(
   FS: EmscriptenFS,
   stdin: Uint8Array | undefined,
-  stdout: ByteSink,
-  stderr: ByteSink,
+  stdout: StreamSink,
+  stderr: StreamSink,
 ): void {
   const notSeekable = (stream: EmscriptenStream) => {
     stream.seekable = false;

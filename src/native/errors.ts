@@ -42,6 +42,30 @@ export class BpfVerifierError extends BpfError {
   }
 }
 
+/**
+ * A value for an integer global variable that its C type cannot hold, or a
+ * number that is not an integer. A RangeError, as JavaScript's own.
+ */
+export class GlobalRangeError extends RangeError {
+  override readonly name = 'GlobalRangeError';
+  /** The variable, and the section it is in (`.data`, …). */
+  readonly variable: string;
+  readonly section: string;
+  /** The values its type holds, inclusive. */
+  readonly min: bigint;
+  readonly max: bigint;
+
+  constructor(variable: string, section: string, min: bigint, max: bigint, value: number | bigint) {
+    // Numbers in full (2 ** 64 reads 18446744073709552000 otherwise), so the message shows why they do not fit.
+    const why = typeof value === 'number' && !Number.isInteger(value) ? `${value} is not an integer` : `${BigInt(value)} is out of range`;
+    super(`'${variable}' in ${section} takes integers from ${min} to ${max}: ${why}`);
+    this.variable = variable;
+    this.section = section;
+    this.min = min;
+    this.max = max;
+  }
+}
+
 const LOG_START = /prog '([^']*)': -- BEGIN PROG LOAD LOG --\n/;
 const LOG_END = '-- END PROG LOAD LOG --\n';
 

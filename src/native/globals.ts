@@ -5,15 +5,17 @@
  */
 import { BpftoolUsageError } from '../core/errors.js';
 import { call, type NativeObject, type NativeVariable } from './addon.js';
-
-const hostLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+import { isScalar, readScalar, writeValue } from './global-scalars.js';
 
 /** A variable of a global data section, from the object's BTF. */
 export interface GlobalVariable {
   name: string;
   offset: number;
   size: number;
-  /** How `get` reads it: integers of 8 bytes as bigint, other scalars as number, the rest as bytes. */
+  /**
+   * Its type, from BTF. `get` reads integers of 1, 2 and 4 bytes and floats
+   * of 4 and 8 as a number, integers of 8 bytes as a bigint, the rest as bytes.
+   */
   kind: 'int' | 'uint' | 'float' | 'bytes';
 }
 
@@ -37,73 +39,49 @@ export class GlobalSection {
   }
 
   /**
-   * The section's bytes. For `.bss` and `.data` a live, zero-copy view of
-   * the mapped memory the BPF programs read and write. `.rodata` is a live,
-   * writable view until `load()`; then the kernel freezes it, the old view
-   * is detached (length 0) and this gives a copy of the frozen contents.
-   * Every view is detached by `close()`.
+   * The section's bytes. For `.bss` and `.data`, a live, zero-copy view of
+   * the mapped memory the BPF programs read and write; for `.rodata` (and
+   * `.rodata.*`) the same, until `load()`. The kernel then freezes it: the
+   * view taken before is detached (length 0), and each read of `bytes`
+   * gives a new copy of the frozen contents, which the caller may change
+   * without changing the section or what `get` returns. `close()` detaches
+   * every view, and `bytes` then throws.
    */
   get bytes(): Uint8Array {
+    // A copy is never cached: a cached copy would be writable by whoever got it.
+    if (this.frozen) return new Uint8Array(call(() => this.native.globalView(this.index)));
     if (!this.view || this.view.buffer.byteLength === 0) {
       this.view = new Uint8Array(call(() => this.native.globalView(this.index)));
     }
     return this.view;
   }
 
-  /** Reads a variable: number, bigint (8-byte integers) or bytes (a live subarray). */
+  /**
+   * Reads a variable: a number, a bigint for 8-byte integers, or its bytes
+   * (a live subarray of `bytes`; of a new copy, for a frozen `.rodata`).
+   */
   get(name: string): GlobalValue {
     const v = this.variable(name);
     const bytes = this.bytes;
-    if (v.kind === 'bytes') return bytes.subarray(v.offset, v.offset + v.size);
-    const dv = new DataView(bytes.buffer, bytes.byteOffset + v.offset, v.size);
-    if (v.kind === 'float') return v.size === 4 ? dv.getFloat32(0, hostLittleEndian) : dv.getFloat64(0, hostLittleEndian);
-    const signed = v.kind === 'int';
-    switch (v.size) {
-      case 1:
-        return signed ? dv.getInt8(0) : dv.getUint8(0);
-      case 2:
-        return signed ? dv.getInt16(0, hostLittleEndian) : dv.getUint16(0, hostLittleEndian);
-      case 4:
-        return signed ? dv.getInt32(0, hostLittleEndian) : dv.getUint32(0, hostLittleEndian);
-      case 8:
-        return signed ? dv.getBigInt64(0, hostLittleEndian) : dv.getBigUint64(0, hostLittleEndian);
-      default:
-        return bytes.subarray(v.offset, v.offset + v.size);
-    }
+    return isScalar(v) ? readScalar(bytes, v) : bytes.subarray(v.offset, v.offset + v.size);
   }
 
-  /** Writes a variable (numbers and bigints for scalars, bytes of its exact size otherwise). */
+  /**
+   * Writes a variable: its exact bytes as a Uint8Array, or for a scalar a
+   * number (integers also a bigint). A value of another type throws
+   * BpftoolUsageError; an integer the variable's type cannot hold, or a
+   * number that is not an integer, GlobalRangeError. Nothing is written then.
+   */
   set(name: string, value: GlobalValue): void {
-    if (this.readOnlyOnceLoaded && this.native.loaded()) {
+    if (this.frozen) {
       throw new BpftoolUsageError(`${this.section} is read-only once the object is loaded: set '${name}' before load()`);
     }
-    const v = this.variable(name);
-    const bytes = this.bytes;
-    if (value instanceof Uint8Array) {
-      if (value.length !== v.size) throw new BpftoolUsageError(`'${name}' is ${v.size} bytes, ${value.length} given`);
-      bytes.set(value, v.offset);
-      return;
-    }
-    if (v.kind === 'bytes') throw new BpftoolUsageError(`'${name}' is not a scalar: give its ${v.size} bytes as a Uint8Array`);
-    const dv = new DataView(bytes.buffer, bytes.byteOffset + v.offset, v.size);
-    if (v.kind === 'float') {
-      if (v.size === 4) dv.setFloat32(0, Number(value), hostLittleEndian);
-      else dv.setFloat64(0, Number(value), hostLittleEndian);
-      return;
-    }
-    const signed = v.kind === 'int';
-    switch (v.size) {
-      case 1:
-        return signed ? dv.setInt8(0, Number(value)) : dv.setUint8(0, Number(value));
-      case 2:
-        return signed ? dv.setInt16(0, Number(value), hostLittleEndian) : dv.setUint16(0, Number(value), hostLittleEndian);
-      case 4:
-        return signed ? dv.setInt32(0, Number(value), hostLittleEndian) : dv.setUint32(0, Number(value), hostLittleEndian);
-      case 8:
-        return signed
-          ? dv.setBigInt64(0, BigInt(value), hostLittleEndian)
-          : dv.setBigUint64(0, BigInt(value), hostLittleEndian);
-    }
+    writeValue(this.bytes, this.section, this.variable(name), value);
+  }
+
+  /** Loaded, the kernel has frozen a read-only section and holds its contents. */
+  private get frozen(): boolean {
+    return this.readOnlyOnceLoaded && this.native.loaded();
   }
 
   private variable(name: string): GlobalVariable {

@@ -18,7 +18,7 @@ export type { RingBufferOptions } from './ring-buffer.js';
 export { PerfBuffer } from './perf-buffer.js';
 export type { PerfBufferOptions, PerfSample } from './perf-buffer.js';
 export type { EventReaderOptions } from './polled-events.js';
-export { BpfError, BpfVerifierError, UnsupportedPlatformError } from './errors.js';
+export { BpfError, BpfVerifierError, GlobalRangeError, UnsupportedPlatformError } from './errors.js';
 export { BpftoolUsageError } from '../core/errors.js';
 
 export type NativeSupport =

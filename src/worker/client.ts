@@ -5,14 +5,20 @@
  * the same shape, as createBpftool() gives on the calling thread.
  */
 import { transfer, wrap, type Endpoint, type Remote } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Bpftool } from '../core/bpftool.js';
+import { DEEP_STACK_MB } from '../core/host-stack.js';
 import type { BpftoolWorkerApi, WorkerLoadOptions } from './api.js';
-import { isNode, nodeEndpoint, type NodeMessagePort } from './endpoint.js';
 import { registerErrorTransfer } from './error-transfer.js';
+import { isNode } from './is-node.js';
 import { ownedBuffers } from './transfer.js';
 
-/** A worker_threads Worker, as far as this module uses one. */
-interface NodeWorker extends NodeMessagePort {
+/** A worker_threads Worker, as far as this module and Comlink's Node adapter use one. */
+interface NodeWorker {
+  postMessage(value: unknown, transferList?: readonly unknown[]): void;
+  on(event: 'message', listener: (value: unknown) => void): unknown;
+  off(event: 'message', listener: (value: unknown) => void): unknown;
+  start?: () => void;
   once(event: 'error' | 'exit', listener: (arg: unknown) => void): unknown;
   terminate(): Promise<number>;
   ref(): void;
@@ -40,14 +46,23 @@ export interface WorkerBpftool extends Bpftool {
 
 const WORKER_FILE = './worker.js';
 
+async function nodeWorkerThreads(): Promise<typeof import('node:worker_threads')> {
+  const workerThreads = 'node:worker_threads';
+  return (await import(/* @vite-ignore */ workerThreads)) as typeof import('node:worker_threads');
+}
+
+/** True on Node's main thread, whose stack cannot be made deeper (core/host-stack.ts). */
+export async function onNodeMainThread(): Promise<boolean> {
+  return isNode() && (await nodeWorkerThreads()).isMainThread;
+}
+
 async function startWorker(): Promise<Worker | NodeWorker> {
   if (isNode()) {
-    const workerThreads = 'node:worker_threads';
-    const { Worker: NodeWorkerClass } = (await import(
-      /* @vite-ignore */ workerThreads
-    )) as typeof import('node:worker_threads');
+    const { Worker: NodeWorkerClass } = await nodeWorkerThreads();
     // Not a literal URL: a browser bundler must not mistake this for the web worker.
-    return new NodeWorkerClass(new URL(WORKER_FILE, import.meta.url)) as unknown as NodeWorker;
+    return new NodeWorkerClass(new URL(WORKER_FILE, import.meta.url), {
+      resourceLimits: { stackSizeMb: DEEP_STACK_MB },
+    }) as unknown as NodeWorker;
   }
   // The literal form lets bundlers (Vite, webpack) find and bundle the worker.
   return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });

@@ -13,6 +13,7 @@ import {
   BpftoolCrashError,
   BpftoolError,
   BpftoolLoadError,
+  BpftoolOutputLimitError,
   BpftoolUsageError,
 } from '../core/errors.js';
 
@@ -26,6 +27,7 @@ const ERROR_CLASSES: Record<string, { prototype: Error }> = {
   BpftoolError,
   BpftoolCrashError,
   BpftoolLoadError,
+  BpftoolOutputLimitError,
   BpftoolUsageError,
 };
 

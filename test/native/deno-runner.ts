@@ -1,12 +1,14 @@
 /**
  * Runs the kernel scenarios in Deno, through its Node-API support. Started
- * by deno.test.ts; prints `ok <name>`, `not ok <name>: <error>` or
- * `skip: <reason>`, and exits 1 when a scenario failed.
+ * by deno.test.ts in private mounts (private-mounts.ts); prints `ok <name>`,
+ * `not ok <name>: <error>` or `skip: <reason>`, and exits 1 when a scenario
+ * failed.
  */
-import { kernelSkipReason } from './kernel-env.js';
+import { privilegeSkipReason } from './kernel-env.js';
+import { notInPrivateMountsReason } from './private-mounts.js';
 import { scenarios } from './scenarios.js';
 
-const skip = await kernelSkipReason();
+const skip = (await privilegeSkipReason()) ?? notInPrivateMountsReason();
 if (skip) {
   console.log(`skip: ${skip}`);
 } else {

@@ -1,6 +1,8 @@
 /**
  * The kernel scenarios again, in Deno (the `deno` npm package), which loads
- * the same Node-API addon through its npm compatibility layer.
+ * the same Node-API addon through its npm compatibility layer. The runner
+ * runs in private mounts of tracefs and the BPF file system
+ * (private-mounts.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { repoRoot } from '../helpers/bpf-fixtures.js';
 import { kernelSkipReason } from './kernel-env.js';
+import { spawnWithPrivateMounts } from './private-mounts.js';
 import { scenarios } from './scenarios.js';
 
 const skip = await kernelSkipReason();
@@ -18,7 +21,7 @@ it.skipIf(skip !== undefined)('native bridge in the kernel (Deno): every scenari
   const deno = join(repoRoot, 'node_modules/.bin/deno');
   // --allow-all: Deno asks for it to read /proc/self (the runner checks
   // capabilities and counts open files there); the addon itself needs --allow-ffi.
-  const r = spawnSync(deno, ['run', '--sloppy-imports', '--allow-all', 'test/native/deno-runner.ts'], {
+  const r = spawnWithPrivateMounts(deno, ['run', '--sloppy-imports', '--allow-all', 'test/native/deno-runner.ts'], {
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },

@@ -1,11 +1,12 @@
 /**
  * Whether this process can load BPF programs and attach them to
- * tracepoints, and the file systems that needs. Free of vitest, so that the
- * Deno runner can use it too.
+ * tracepoints, and run them in private mounts of the file systems that needs
+ * (private-mounts.ts). Nothing here mounts anything on the host. Free of
+ * vitest, so that the runners can use it too.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { nativeSupport } from '../../dist/native.js';
+import { privateMountsSkipReason } from './private-mounts.js';
 
 const CAP_SYS_ADMIN = 21n;
 const CAP_PERFMON = 38n;
@@ -20,41 +21,25 @@ function effectiveCapabilities(): bigint {
 
 const has = (caps: bigint, cap: bigint) => ((caps >> cap) & 1n) === 1n;
 
-function mounted(type: string, dir: string): boolean {
-  return readFileSync('/proc/self/mounts', 'utf8')
-    .split('\n')
-    .some((l) => {
-      const [, at, fsType] = l.split(' ');
-      return at === dir && fsType === type;
-    });
-}
-
 /**
- * Mounts what tracepoints and pins need where it is missing: tracefs (libbpf
- * reads tracepoint ids there) and the BPF file system.
+ * Why this process may not load and attach BPF programs, or undefined when
+ * it may: the addon loads and the process has the capabilities.
  */
-function mountKernelFileSystems(): string | undefined {
-  for (const [type, dir] of [
-    ['tracefs', '/sys/kernel/tracing'],
-    ['bpf', '/sys/fs/bpf'],
-  ] as const) {
-    if (mounted(type, dir)) continue;
-    try {
-      execFileSync('mount', ['-t', type, type, dir], { stdio: 'pipe' });
-    } catch (e) {
-      return `cannot mount ${type} on ${dir}: ${e instanceof Error ? e.message : String(e)}`;
-    }
-  }
-  return undefined;
-}
-
-/** Why the kernel tests cannot run here, or undefined when they can. */
-export async function kernelSkipReason(): Promise<string | undefined> {
+export async function privilegeSkipReason(): Promise<string | undefined> {
   const support = await nativeSupport();
   if (!support.supported) return support.reason;
   const caps = effectiveCapabilities();
   if (!has(caps, CAP_SYS_ADMIN) && !(has(caps, CAP_BPF) && has(caps, CAP_PERFMON))) {
     return 'this process lacks the privilege to load and attach BPF programs (root, or CAP_BPF with CAP_PERFMON)';
   }
-  return mountKernelFileSystems();
+  return undefined;
+}
+
+/**
+ * Why the kernel tests cannot run here, or undefined when they can: the
+ * privileges above, and commands start in private mounts of tracefs and the
+ * BPF file system (tried once, with `true`).
+ */
+export async function kernelSkipReason(): Promise<string | undefined> {
+  return (await privilegeSkipReason()) ?? privateMountsSkipReason();
 }

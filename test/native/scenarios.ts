@@ -6,15 +6,19 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   BpfError,
   BpfVerifierError,
   BpftoolUsageError,
+  GlobalRangeError,
   openObject,
   UpdateFlags,
   type BpfObject,
+  type GlobalSection,
+  type GlobalValue,
 } from '../../dist/native.js';
-import { fixtureObject, nativeBpftool } from '../helpers/bpf-fixtures.js';
+import { compileBpf, fixtureObject, nativeBpftool, repoRoot } from '../helpers/bpf-fixtures.js';
 
 export interface Scenario {
   name: string;
@@ -25,6 +29,51 @@ const u32 = (n: number) => new Uint8Array(new Uint32Array([n]).buffer);
 const u64 = (n: bigint) => new Uint8Array(new BigUint64Array([n]).buffer);
 const readU64 = (b: Uint8Array, at = 0) => new DataView(b.buffer, b.byteOffset).getBigUint64(at, true);
 const readU32 = (b: Uint8Array, at = 0) => new DataView(b.buffer, b.byteOffset).getUint32(at, true);
+
+/** fixtures/globals.bpf.c: a global of each integer size and signedness, floats, and a .rodata to freeze. */
+const globalsObject = () =>
+  compileBpf(join(repoRoot, 'test/native/fixtures/globals.bpf.c'), join(repoRoot, 'build/test-fixtures/globals.bpf.o'));
+
+/** The integers of globals.bpf.c's .data and what their C types hold, written out rather than computed. */
+const INTEGER_GLOBALS = [
+  { name: 's8', min: -128n, max: 127n },
+  { name: 'u8', min: 0n, max: 255n },
+  { name: 's16', min: -32768n, max: 32767n },
+  { name: 'u16', min: 0n, max: 65535n },
+  { name: 's32', min: -2147483648n, max: 2147483647n },
+  { name: 'u32', min: 0n, max: 4294967295n },
+  { name: 's64', min: -9223372036854775808n, max: 9223372036854775807n },
+  { name: 'u64', min: 0n, max: 18446744073709551615n },
+];
+
+/** `section.set(name, value)` throws exactly this GlobalRangeError, and the variable keeps its value. */
+function assertOutOfRange(section: GlobalSection, name: string, value: unknown, min: bigint, max: bigint, why: string): void {
+  const before = section.get(name);
+  assert.throws(
+    () => section.set(name, value as GlobalValue),
+    (e: unknown) => {
+      assert.ok(e instanceof GlobalRangeError, String(e));
+      assert.ok(e instanceof RangeError);
+      assert.equal(e.name, 'GlobalRangeError');
+      assert.equal(e.message, `'${name}' in ${section.section} takes integers from ${min} to ${max}: ${why}`);
+      assert.deepEqual([e.variable, e.section, e.min, e.max], [name, section.section, min, max]);
+      return true;
+    },
+  );
+  assert.equal(section.get(name), before);
+}
+
+/** `section.set(name, value)` throws exactly this BpftoolUsageError. */
+function assertUsageError(section: GlobalSection, name: string, value: unknown, message: string): void {
+  assert.throws(
+    () => section.set(name, value as GlobalValue),
+    (e: unknown) => {
+      assert.ok(e instanceof BpftoolUsageError, String(e));
+      assert.equal(e.message, message);
+      return true;
+    },
+  );
+}
 
 /** Calls getppid() `n` times: the counter program's tracepoint fires on each. */
 function triggerGetppid(n: number): void {
@@ -133,6 +182,125 @@ export const scenarios: Scenario[] = [
         assert.equal(link.attached, false);
         triggerGetppid(3);
         assert.equal(bss.get('calls'), 27);
+      } finally {
+        obj.close();
+      }
+    },
+  },
+  {
+    name: '.rodata after load: get() reads the frozen contents, whatever the caller writes into bytes it was given',
+    async run() {
+      const obj = await openObject(globalsObject());
+      const rodata = obj.globals.rodata!;
+      const frozen = new Uint8Array([42, 0, 0, 0, ...new TextEncoder().encode('xyz\0')]);
+      try {
+        assert.deepEqual(rodata.variables, [
+          { name: 'limit', offset: 0, size: 4, kind: 'uint' },
+          { name: 'tag', offset: 4, size: 4, kind: 'bytes' },
+        ]);
+        rodata.set('limit', 42);
+        rodata.set('tag', frozen.subarray(4));
+        const beforeLoad = rodata.bytes;
+        await obj.load();
+        assert.equal(beforeLoad.length, 0, 'load() detaches the writable view');
+        const bytes = rodata.bytes;
+        assert.deepEqual(bytes, frozen);
+        bytes.fill(0xff);
+        (rodata.get('tag') as Uint8Array).fill(0);
+        assert.equal(rodata.get('limit'), 42);
+        assert.deepEqual(rodata.get('tag'), frozen.subarray(4));
+        assert.deepEqual(rodata.bytes, frozen);
+        assert.notEqual(rodata.bytes, rodata.bytes, 'each read is a copy of its own');
+        // What the kernel holds, through the map itself.
+        assert.deepEqual(obj.map('.rodata').lookup(u32(0)), frozen);
+      } finally {
+        obj.close();
+      }
+      assert.throws(
+        () => rodata.bytes,
+        (e: unknown) => e instanceof BpftoolUsageError && e.message === 'the BPF object is closed',
+      );
+    },
+  },
+  {
+    name: 'global integers of every size and signedness take exactly the values their C type holds',
+    async run() {
+      const obj = await openObject(globalsObject());
+      try {
+        const data = obj.globals.data!;
+        for (const { name, min, max } of INTEGER_GLOBALS) {
+          const eightBytes = name.endsWith('64');
+          for (const n of [min, max, 0n]) {
+            data.set(name, n);
+            assert.equal(data.get(name), eightBytes ? n : Number(n), `${name} = ${n}n`);
+            if (!eightBytes) {
+              data.set(name, Number(n));
+              assert.equal(data.get(name), Number(n), `${name} = ${n}`);
+            }
+          }
+          data.set(name, 5);
+          assertOutOfRange(data, name, min - 1n, min, max, `${min - 1n} is out of range`);
+          assertOutOfRange(data, name, max + 1n, min, max, `${max + 1n} is out of range`);
+          if (!eightBytes) {
+            assertOutOfRange(data, name, Number(min - 1n), min, max, `${min - 1n} is out of range`);
+            assertOutOfRange(data, name, Number(max + 1n), min, max, `${max + 1n} is out of range`);
+          }
+          for (const [value, why] of [
+            [1.5, '1.5 is not an integer'],
+            [-0.25, '-0.25 is not an integer'],
+            [NaN, 'NaN is not an integer'],
+            [Infinity, 'Infinity is not an integer'],
+          ] as const) {
+            assertOutOfRange(data, name, value, min, max, why);
+          }
+        }
+        // The value the bug report gave, and numbers past 2^53 written in full.
+        assertOutOfRange(data, 'u64', 2n ** 70n + 5n, 0n, 18446744073709551615n, '1180591620717411303429 is out of range');
+        assertOutOfRange(data, 'u64', 2 ** 64, 0n, 18446744073709551615n, '18446744073709551616 is out of range');
+        assertOutOfRange(data, 'u64', -1, 0n, 18446744073709551615n, '-1 is out of range');
+        assertOutOfRange(data, 's64', 2 ** 63, -9223372036854775808n, 9223372036854775807n, '9223372036854775808 is out of range');
+        assertOutOfRange(
+          data, 's64', -(2 ** 63) - 2048, -9223372036854775808n, 9223372036854775807n, '-9223372036854777856 is out of range',
+        );
+        // Numbers are taken for 8-byte integers when they are exact.
+        data.set('u64', 2 ** 60);
+        assert.equal(data.get('u64'), 2n ** 60n);
+        data.set('s64', -(2 ** 63));
+        assert.equal(data.get('s64'), -(2n ** 63n));
+        // Floats take any number.
+        data.set('f32', 1.5);
+        data.set('f64', 0.1);
+        assert.deepEqual([data.get('f32'), data.get('f64')], [1.5, 0.1]);
+      } finally {
+        obj.close();
+      }
+    },
+  },
+  {
+    name: 'a global given a value of the wrong type: BpftoolUsageError, and nothing written',
+    async run() {
+      const obj = await openObject(globalsObject());
+      try {
+        const data = obj.globals.data!;
+        const rodata = obj.globals.rodata!;
+        const before = data.bytes.slice();
+        const integer = (name: string, size: number) => `'${name}' in .data takes a number, a bigint or its ${size} bytes as a Uint8Array`;
+        assertUsageError(data, 'u64', 'abc', `${integer('u64', 8)}, not a string`);
+        assertUsageError(data, 'u64', '5', `${integer('u64', 8)}, not a string`);
+        assertUsageError(data, 's8', '5', `${integer('s8', 1)}, not a string`);
+        assertUsageError(data, 'u32', true, `${integer('u32', 4)}, not a boolean`);
+        assertUsageError(data, 's16', null, `${integer('s16', 2)}, not null`);
+        assertUsageError(data, 'u16', undefined, `${integer('u16', 2)}, not undefined`);
+        assertUsageError(data, 's32', [1], `${integer('s32', 4)}, not an object (Array)`);
+        assertUsageError(data, 's64', new BigInt64Array([1n]), `${integer('s64', 8)}, not an object (BigInt64Array)`);
+        assertUsageError(data, 'u8', Symbol('u8'), `${integer('u8', 1)}, not a symbol`);
+        assertUsageError(data, 'f64', 1n, "'f64' in .data takes a number or its 8 bytes as a Uint8Array, not a bigint");
+        assertUsageError(data, 'f32', '1.5', "'f32' in .data takes a number or its 4 bytes as a Uint8Array, not a string");
+        assertUsageError(rodata, 'tag', 7, "'tag' in .rodata takes its 4 bytes as a Uint8Array, not a number");
+        assertUsageError(rodata, 'tag', 'abc', "'tag' in .rodata takes its 4 bytes as a Uint8Array, not a string");
+        assertUsageError(rodata, 'tag', new Uint8Array(3), "'tag' in .rodata takes its 4 bytes as a Uint8Array, not 3 bytes");
+        assertUsageError(data, 'u32', new Uint8Array(8), `${integer('u32', 4)}, not 8 bytes`);
+        assert.deepEqual(data.bytes, before);
       } finally {
         obj.close();
       }

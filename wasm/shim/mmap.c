@@ -14,6 +14,15 @@
  *    a bus error. (Reads find the marker, the same value as the poisoned
  *    NULL page, see src/core/run.ts, so pointers read from there trap.)
  *
+ *  - Anonymous mappings are not written until the program writes them. A
+ *    Linux host gives such pages on first touch, so a 1.75 GiB .bss costs
+ *    native bpftool nothing it does not use; emscripten clears every byte
+ *    with memset(). Here only the part of the allocation that lies below
+ *    the heap's break before it was made is cleared: memory above the break
+ *    comes from memory.grow, zero and untouched (and stays so, since
+ *    emscripten's dlmalloc never gives memory back: MORECORE_CANNOT_TRIM),
+ *    so the engine never commits pages that nobody writes.
+ *
  *  - MAP_FIXED at an address of 0. libbpf passes an arena's 64-bit
  *    map_extra as the address; a 32-bit pointer cannot hold it, so it
  *    arrives here as 0. Such a mapping is placed anywhere, as its contents
@@ -32,6 +41,13 @@
 #define PAGE_SIZE 4096
 #define PAST_EOF_MARKER 0xa5
 #define MAX_PAST_EOF 64
+
+struct anon_mapping {
+	unsigned char *addr;
+	struct anon_mapping *next;
+};
+
+static struct anon_mapping *anon_mappings;
 
 struct past_eof_mapping {
 	unsigned char *addr;
@@ -94,6 +110,45 @@ static void *map_past_eof(size_t len)
 	return mem;
 }
 
+static void *map_anonymous(size_t len)
+{
+	struct anon_mapping *m = malloc(sizeof(*m));
+	unsigned char *brk, *mem;
+
+	if (!m) {
+		errno = ENOMEM;
+		return MAP_FAILED;
+	}
+	brk = sbrk(0);
+	mem = aligned_alloc(PAGE_SIZE, (len + PAGE_SIZE - 1) & ~(size_t)(PAGE_SIZE - 1));
+	if (!mem) {
+		free(m);
+		errno = ENOMEM;
+		return MAP_FAILED;
+	}
+	if (mem < brk)
+		memset(mem, 0, (size_t)(brk - mem) < len ? (size_t)(brk - mem) : len);
+	m->addr = mem;
+	m->next = anon_mappings;
+	anon_mappings = m;
+	return mem;
+}
+
+static int unmap_anonymous(void *addr)
+{
+	struct anon_mapping **p, *m;
+
+	for (p = &anon_mappings; (m = *p); p = &m->next) {
+		if (m->addr != addr)
+			continue;
+		*p = m->next;
+		free(m->addr);
+		free(m);
+		return 1;
+	}
+	return 0;
+}
+
 /* The size of a regular file open as fd, or -1 for anything else. Taken
  * with lseek(): emscripten's fstat() looks the file up by its path, which
  * fails for the unlinked files that stand in for memfds (syscall.c). */
@@ -120,6 +175,8 @@ void *bpftool_wasm_mmap(void *addr, size_t len, int prot, int flags, int fd, lon
 	}
 	if ((flags & MAP_FIXED) && addr == NULL)
 		flags &= ~MAP_FIXED;
+	if ((flags & MAP_ANONYMOUS) && !(flags & MAP_FIXED))
+		return map_anonymous(len);
 	if (fd >= 0 && (flags & MAP_SHARED)) {
 		long long size = file_size(fd);
 
@@ -133,6 +190,8 @@ int bpftool_wasm_munmap(void *addr, size_t len)
 {
 	int i;
 
+	if (unmap_anonymous(addr))
+		return 0;
 	for (i = 0; i < MAX_PAST_EOF; i++) {
 		if (past_eof[i].addr != addr)
 			continue;

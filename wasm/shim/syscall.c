@@ -2,8 +2,8 @@
  * provides it, and libbpf calls it directly for four system calls:
  *
  *  - memfd_create: bpf_object__open() makes placeholder map fds with it, so
- *    even `gen skeleton` needs it to return a real descriptor. We hand out an
- *    anonymous file in the in-memory file system.
+ *    even `gen skeleton` needs it to return a real descriptor. The glue
+ *    hands out an anonymous in-memory file that no file system lists.
  *  - dup3: reuse_fd() moves descriptors; the libc function does it.
  *  - bpf and perf_event_open: there is no kernel to talk to. They fail with
  *    ENOSYS, and say so once on stderr so that a kernel-only command never
@@ -21,21 +21,17 @@ long syscall(long number, ...);
 union bpf_fs_attr;
 int bpftool_wasm_bpf_fs(long cmd, const union bpf_fs_attr *attr);
 
-static int memfd_create_shim(const char *name)
-{
-	static unsigned int seq;
-	char path[64];
-	int fd;
+/* In the glue (wasm/js/memfd.js): a file with no path on any file system. */
+int bpftool_wasm_memfd_create(void);
 
-	(void)name;
-	for (;;) {
-		snprintf(path, sizeof(path), "/tmp/.memfd-%u", seq++);
-		fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
-		if (fd >= 0 || errno != EEXIST)
-			break;
+static int memfd_create_shim(void)
+{
+	int fd = bpftool_wasm_memfd_create();
+
+	if (fd < 0) {
+		errno = -fd;
+		return -1;
 	}
-	if (fd >= 0)
-		unlink(path); /* anonymous, as a memfd is; never listed as output */
 	return fd;
 }
 
@@ -65,7 +61,7 @@ long syscall(long number, ...)
 
 	switch (number) {
 	case __NR_memfd_create:
-		return memfd_create_shim((const char *)a0);
+		return memfd_create_shim();
 	case __NR_dup3:
 		return dup3((int)a0, (int)a1, (int)a2);
 	case __NR_bpf:

@@ -1,0 +1,39 @@
+/**
+ * One bpftool run on the host, for the CLI: the same bpftool.wasm behind
+ * emscripten's host-backed glue (NODERAWFS). Every open, stat, write and
+ * unlink of the module is the host's own, relative paths resolve against the
+ * process's working directory, and stdout and stderr are the process's, so
+ * the command behaves as native bpftool does on this host: files named
+ * anywhere (a `batch file`, `--base-btf=F`) are found, outputs are written
+ * where and as the host allows, and nothing is copied.
+ */
+import type { KernelIdentity } from '../core/host-facts.js';
+import { hostFactsEnvironment } from '../core/host-facts.js';
+import { runMain } from '../core/instance.js';
+import createHostModule from '../generated/host-glue.mjs';
+import { installHostStdStreams } from './host-streams.js';
+
+export interface HostRunOptions {
+  /** The host to describe; on Linux the CLI passes this host's own facts. */
+  kernel?: KernelIdentity;
+  /** Environment variables that libbpf reads, passed through from the process. */
+  env?: Record<string, string>;
+}
+
+/** Runs bpftool with `args`; returns its exit status. Its output has gone to the process's stdout and stderr. */
+export async function runOnHost(
+  wasmModule: WebAssembly.Module,
+  args: readonly string[],
+  options: HostRunOptions = {},
+): Promise<number> {
+  const environment = { ...options.env, ...hostFactsEnvironment(options.kernel) };
+  const { status } = await runMain(createHostModule, wasmModule, args, {
+    // stderr went to the process as it was written; the crash message adds what stopped the run.
+    stderrText: () => '',
+    preRun(m) {
+      installHostStdStreams(m.FS);
+      Object.assign(m.ENV, environment);
+    },
+  });
+  return status;
+}

@@ -1,0 +1,64 @@
+/**
+ * The process's own stdin, stdout and stderr as the module's descriptors 0,
+ * 1 and 2, for the CLI. Every write() of the C library reaches the host's
+ * descriptor as it happens, so output streams in bounded memory, as native
+ * bpftool's does. They are streams of their own rather than the host-backed
+ * glue's: that glue would close the process's descriptors when the module
+ * exits.
+ */
+import * as fs from 'node:fs';
+import type { EmscriptenFS, EmscriptenStream } from '../core/glue.js';
+import { HostStreamClosed, RunStop } from '../core/instance.js';
+
+/** WASI errno numbers of the module's C library (emscripten 3.1.6). */
+const MODULE_ERRNO: Record<string, number> = { EBADF: 8, EDQUOT: 19, EFBIG: 22, EIO: 29, ENOSPC: 51 };
+const S_IFCHR = 0o020000;
+
+/** A pipe or terminal in non-blocking mode answers EAGAIN; wait for it as a blocking write would. */
+function pause(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+}
+
+export function installHostStdStreams(FS: EmscriptenFS, fds: readonly [number, number, number] = [0, 1, 2]): void {
+  const fail = (err: unknown): never => {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EPIPE') throw new RunStop(new HostStreamClosed('the reader of this output has gone (a closed pipe)'));
+    throw new FS.ErrnoError(MODULE_ERRNO[code] ?? MODULE_ERRNO['EIO']!);
+  };
+  const read = (fd: number) => (_s: EmscriptenStream, buffer: ArrayBufferView, offset: number, length: number) => {
+    for (;;) {
+      try {
+        return fs.readSync(fd, bytes(buffer, offset, length), 0, length, null);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') pause();
+        else if (code === 'EOF') return 0;
+        else return fail(err);
+      }
+    }
+  };
+  const write = (fd: number) => (_s: EmscriptenStream, buffer: ArrayBufferView, offset: number, length: number) => {
+    const from = bytes(buffer, offset, length);
+    for (let done = 0; done < length; ) {
+      try {
+        done += fs.writeSync(fd, from, done, length - done);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') pause();
+        else fail(err);
+      }
+    }
+    return length;
+  };
+  const streams = [
+    { flags: 0 /* O_RDONLY */, stream_ops: { read: read(fds[0]) } },
+    { flags: 1 /* O_WRONLY */, stream_ops: { write: write(fds[1]) } },
+    { flags: 1 /* O_WRONLY */, stream_ops: { write: write(fds[2]) } },
+  ];
+  streams.forEach((s, fd) => {
+    FS.createStream({ ...s, node: { mode: S_IFCHR | 0o600 }, path: '', seekable: false, position: 0 }, fd, fd);
+  });
+}
+
+function bytes(view: ArrayBufferView, offset: number, length: number): Uint8Array {
+  return new Uint8Array(view.buffer, view.byteOffset + offset, length);
+}
