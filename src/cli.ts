@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { writeSync } from 'node:fs';
 import { isDeepStackThread, serveDeepStackJob } from './cli/deep-stack.js';
 import { main } from './cli/main.js';
 
@@ -11,7 +12,8 @@ if (isDeepStackThread()) {
     },
     (err: unknown) => {
       const e = err as { name?: string; message?: string; exitCode?: number };
-      process.stderr.write(`bpftool-wasm: ${e.name ?? 'Error'}: ${e.message ?? String(err)}\n`);
+      // As bpftool's own output: straight to the descriptor (host-streams.ts).
+      writeSync(2, `bpftool-wasm: ${e.name ?? 'Error'}: ${e.message ?? String(err)}\n`);
       process.exitCode = typeof e.exitCode === 'number' ? e.exitCode : 1;
     },
   );

@@ -22,6 +22,10 @@ export function runOnHostDeep(script: URL, args: readonly string[], options: Hos
     const worker = new Worker(script, {
       workerData: { args, options } satisfies Job,
       resourceLimits: { stackSizeMb: DEEP_STACK_MB },
+      // bpftool writes to the process's descriptors itself (host-streams.ts); Node's piping of a
+      // worker's stdio would open process.stdout, which Wine's pipes refuse (EBADF).
+      stdout: true,
+      stderr: true,
     });
     let outcome: Outcome | undefined;
     worker.once('message', (o: Outcome) => (outcome = o));

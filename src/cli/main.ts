@@ -45,12 +45,24 @@ async function crossCheckCommand(argv: string[]): Promise<number> {
 /** What libbpf reads of the process environment in these commands: a BPF token's BPF file system. */
 const PASSED_ENVIRONMENT = ['LIBBPF_BPF_TOKEN_PATH'];
 
+/**
+ * On Windows, `\` separates path components; inside the module, a Linux
+ * host, it is a file name character, so bpftool would name a skeleton of
+ * `build\prog.bpf.o` `build_prog_bpf` where Linux says `prog_bpf`. No
+ * Windows file name holds either slash, and no word of bpftool's grammar
+ * holds a backslash, so every argument is given with forward slashes, which
+ * Node's fs takes as Windows does. Drive letters stay as typed.
+ */
+function windowsSeparators(argv: string[]): string[] {
+  return os.platform() === 'win32' ? argv.map((a) => a.replaceAll('\\', '/')) : argv;
+}
+
 /** `script`: the CLI's own file, which also serves the thread that runs bpftool (deep-stack.ts). */
 export async function main(argv: string[], script: URL): Promise<number> {
   if (argv[0] === 'cross-check') return crossCheckCommand(argv.slice(1));
 
   const env = Object.fromEntries(PASSED_ENVIRONMENT.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
-  return runOnHostDeep(script, argv, {
+  return runOnHostDeep(script, windowsSeparators(argv), {
     // On Linux this host is described as it is; elsewhere the standard host.
     ...(os.platform() === 'linux' ? { kernel: hostKernelIdentity() } : {}),
     env,
