@@ -61,37 +61,57 @@ fi
 # --- 3. pinned upstream sources -----------------------------------------------------
 step "sources: third_party/fetch.sh"
 third_party/fetch.sh
+# Debian's own bpftool of each shipped version: references for the tests, never installed.
+step "references: third_party/fetch-references.sh"
+third_party/fetch-references.sh
 
-# --- 4. wasm ---------------------------------------------------------------------------
+# The upstream versions shipped, one Linux tree each (third_party/upstream.lock);
+# the default one's tree is third_party/src/linux.
+upstreams=($(awk '$2 == "binary" {print $1}' third_party/upstream.lock))
+default_upstream=7.5
+
+# --- 4. wasm, one per upstream version -------------------------------------------------
 # Debian's emcc runs its JS optimizer with Node, which finds acorn only here.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
-step "wasm: zlib, libelf, libbpf, bpftool -> build/wasm/bpftool.{mjs,wasm}"
 mkdir -p build
-make -s -C wasm -j"$(nproc)" >build/wasm.log 2>&1 || {
-  tail -40 build/wasm.log >&2; echo "[build] wasm build failed (full log: build/wasm.log)" >&2; exit 1; }
+for v in "${upstreams[@]}"; do
+  step "wasm $v: zlib, libelf, libbpf, bpftool -> build/wasm/$v/bpftool.{mjs,wasm}"
+  make -s -C wasm UPSTREAM="$v" -j"$(nproc)" >"build/wasm-$v.log" 2>&1 || {
+    tail -40 "build/wasm-$v.log" >&2; echo "[build] wasm $v build failed (full log: build/wasm-$v.log)" >&2; exit 1; }
+done
+# One glue drives every version's .wasm: their imports and exports are the same
+# (checked here), and the glue holds nothing of a particular build.
+node scripts/check-wasm-interfaces.mjs "${upstreams[@]/#/build/wasm/}"
 mkdir -p src/generated
-cmp -s build/wasm/bpftool.mjs src/generated/glue.mjs || cp build/wasm/bpftool.mjs src/generated/glue.mjs
+cmp -s "build/wasm/$default_upstream/bpftool.mjs" src/generated/glue.mjs \
+  || cp "build/wasm/$default_upstream/bpftool.mjs" src/generated/glue.mjs
 # The CLI's glue: the host's file system behind the same .wasm (wasm/Makefile checks that it is the same).
-cmp -s build/wasm/host/bpftool.mjs src/generated/host-glue.mjs || cp build/wasm/host/bpftool.mjs src/generated/host-glue.mjs
-node scripts/versions.mjs > build/wasm/versions.json.tmp
+cmp -s "build/wasm/$default_upstream/host/bpftool.mjs" src/generated/host-glue.mjs \
+  || cp "build/wasm/$default_upstream/host/bpftool.mjs" src/generated/host-glue.mjs
+node scripts/versions.mjs "$default_upstream" "${upstreams[@]}" > build/wasm/versions.json.tmp
 cmp -s build/wasm/versions.json.tmp build/wasm/versions.json && rm build/wasm/versions.json.tmp \
   || mv build/wasm/versions.json.tmp build/wasm/versions.json
 
-# --- 5. native reference bpftool, from the same tree ----------------------------------
+# --- 5. native reference bpftool per version, from the same trees ---------------------
 # Optional features are switched off so that `version` prints the same
-# feature list as the wasm build, whatever else is installed on the machine.
-step "native: reference bpftool -> build/native/bpftool"
-mkdir -p build/native
-make -s -C third_party/src/linux/tools/bpf/bpftool OUTPUT="$root/build/native/" -j"$(nproc)" \
-  feature-llvm=0 feature-libbfd=0 feature-libbfd-liberty=0 feature-libbfd-liberty-z=0 \
-  feature-libcap=0 feature-clang-bpf-co-re=0 >build/native.log 2>&1 || {
-  tail -40 build/native.log >&2; echo "[build] native build failed (full log: build/native.log)" >&2; exit 1; }
-
-# The native reference for bpftool-wasm's own commands (wasm/ext/), against
-# the libbpf just built.
-step "native: reference harness for our own commands -> build/native/bpftool-ext"
-make -s -C wasm native-ext >>build/native.log 2>&1 || {
-  tail -40 build/native.log >&2; echo "[build] native harness build failed (full log: build/native.log)" >&2; exit 1; }
+# feature list as the wasm build, whatever else is installed on the machine;
+# signing (7.8) needs libcrypto, which the wasm build leaves out as upstream's
+# SKIP_CRYPTO=1 does.
+for v in "${upstreams[@]}"; do
+  step "native $v: reference bpftool -> build/native/$v/bpftool"
+  mkdir -p "build/native/$v"
+  make -s -C "third_party/src/$v/linux/tools/bpf/bpftool" OUTPUT="$root/build/native/$v/" -j"$(nproc)" \
+    feature-llvm=0 feature-libbfd=0 feature-libbfd-liberty=0 feature-libbfd-liberty-z=0 \
+    feature-libcap=0 feature-clang-bpf-co-re=0 SKIP_CRYPTO=1 >"build/native-$v.log" 2>&1 || {
+    tail -40 "build/native-$v.log" >&2; echo "[build] native $v build failed (full log: build/native-$v.log)" >&2; exit 1; }
+  # The native reference for bpftool-wasm's own commands (wasm/ext/), against
+  # the libbpf just built, where that libbpf has them (1.5 and later).
+  if grep -q btf__distill_base "third_party/src/$v/linux/tools/lib/bpf/btf.h"; then
+    step "native $v: reference harness for our own commands -> build/native/$v/bpftool-ext"
+    make -s -C wasm UPSTREAM="$v" native-ext >>"build/native-$v.log" 2>&1 || {
+      tail -40 "build/native-$v.log" >&2; echo "[build] native $v harness build failed (full log: build/native-$v.log)" >&2; exit 1; }
+  fi
+done
 
 # --- 5b. native bridge (bpftool-wasm/native), optional -------------------------------
 # Linux only. When it cannot be built the package still works without it:
@@ -137,7 +157,7 @@ step "example: clang-19 examples/minimal.bpf.c -> build/examples/minimal.bpf.o"
 mkdir -p build/examples
 if [[ ! -f build/examples/minimal.bpf.o || examples/minimal.bpf.c -nt build/examples/minimal.bpf.o ]]; then
   clang-19 -g -O2 --target=bpf -mcpu=v3 \
-    -I build/native/libbpf/include -I third_party/src/linux/tools/include/uapi \
+    -I "build/native/$default_upstream/libbpf/include" -I third_party/src/linux/tools/include/uapi \
     -c examples/minimal.bpf.c -o build/examples/minimal.bpf.o
 fi
 
@@ -148,7 +168,7 @@ for src in examples/minimal.bpf.c web/examples/*.bpf.c; do
   obj="build/web-public/examples/$(basename "${src%.c}").o"
   if [[ ! -f $obj || $src -nt $obj ]]; then
     clang-19 -g -O2 --target=bpf -mcpu=v3 \
-      -I build/native/libbpf/include -I third_party/src/linux/tools/include/uapi -c "$src" -o "$obj"
+      -I "build/native/$default_upstream/libbpf/include" -I third_party/src/linux/tools/include/uapi -c "$src" -o "$obj"
   fi
 done
 web_stamp="$( (cat dist/.stamp; find web build/web-public -type f | LC_ALL=C sort | xargs cat) | sha256sum | cut -c1-16)"

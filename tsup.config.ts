@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -16,7 +16,11 @@ export default defineConfig({
   // Comlink and jsdiff are bundled in: the package has no run-time dependencies.
   noExternal: ['comlink', 'diff'],
   onSuccess: async () => {
-    copyFileSync('build/wasm/bpftool.wasm', 'dist/bpftool.wasm');
+    // Every upstream version's module, under the name the loader asks for (bpftool-<version>.wasm).
+    const versions = JSON.parse(readFileSync('build/wasm/versions.json', 'utf8')) as {
+      upstreams: Record<string, { wasm: string }>;
+    };
+    for (const [version, { wasm }] of Object.entries(versions.upstreams)) copyFileSync(`build/wasm/${version}/bpftool.wasm`, `dist/${wasm}`);
     copyFileSync('build/wasm/versions.json', 'dist/versions.json');
     // The native bridge, when build.sh could build it (Linux only).
     const addon = 'native/build/Release/bpftool_native.node';

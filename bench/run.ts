@@ -32,9 +32,9 @@ import { startWorkerRunner } from './worker-runner.js';
 import { selectWorkloads, VMLINUX, type Workload } from './workloads.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const native = join(root, 'build/native/bpftool');
+const native = join(root, 'build/native/7.5/bpftool');
 const cli = join(root, 'dist/cli.js');
-const wasmFile = join(root, 'dist/bpftool.wasm');
+const wasmFile = join(root, 'dist/bpftool-7.5.wasm');
 
 const { values: opts } = parseArgs({
   options: {
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
   }
 
   log(`module: sizes and compile time (${runs} fresh processes)`);
-  const sizes = [sizeOf(wasmFile, 'bpftool.wasm'), sizeOf(join(root, 'dist/index.js'), 'index.js (ESM)'), sizeOf(cli, 'cli.js')];
+  const sizes = [sizeOf(wasmFile, 'bpftool-7.5.wasm'), sizeOf(join(root, 'dist/index.js'), 'index.js (ESM)'), sizeOf(cli, 'cli.js')];
   const compileMs = summarize(compileTimesMs(wasmFile, runs));
 
   const probe = new InstanceProbe();

@@ -4,6 +4,8 @@ export type { DistilledBtf, DistillOptions } from './core/btf-reconcile.js';
 export type { KernelIdentity, RunOptions, RunResult, RawRunResult } from './core/run.js';
 export { DEFAULT_MAX_OUTPUT_BYTES } from './core/run.js';
 export { STANDARD_BPFFS } from './core/host-facts.js';
+export { DEFAULT_UPSTREAM, UPSTREAM_VERSIONS } from './core/upstreams.js';
+export type { UpstreamVersion } from './core/upstreams.js';
 export type { LoadOptions } from './load/wasm-module.js';
 export {
   BpftoolCrashError,

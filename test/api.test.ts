@@ -122,14 +122,14 @@ describe('typed helpers', () => {
 
 describe('loading', () => {
   it('accepts the wasm bytes or a compiled module instead of finding the file', async () => {
-    const bytes = readFileSync(join(repoRoot, 'dist/bpftool.wasm'));
+    const bytes = readFileSync(join(repoRoot, 'dist/bpftool-7.5.wasm'));
     const fromBytes = await createBpftool({ wasmBinary: bytes });
     const fromModule = await createBpftool({ wasmModule: await WebAssembly.compile(bytes) });
     expect(await fromBytes.version()).toBe(await fromModule.version());
   });
 
   it('finds the module where locateFile says, by path or file: URL, and names a missing one', async () => {
-    const wasmPath = join(repoRoot, 'dist/bpftool.wasm');
+    const wasmPath = join(repoRoot, 'dist/bpftool-7.5.wasm');
     const byPath = await createBpftool({ locateFile: () => wasmPath });
     const byUrl = await createBpftool({ locateFile: (name) => new URL(`../dist/${name}`, import.meta.url) });
     expect(await byPath.version()).toBe(await byUrl.version());

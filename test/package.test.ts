@@ -69,7 +69,9 @@ describe('the packed package', () => {
     expect(packedFiles).toEqual(
       [
         'README.md',
-        'dist/bpftool.wasm',
+        'dist/bpftool-7.1.wasm',
+        'dist/bpftool-7.5.wasm',
+        'dist/bpftool-7.8.wasm',
         'dist/cli.js',
         'dist/index.cjs',
         'dist/index.d.ts',
@@ -99,20 +101,32 @@ describe('the packed package', () => {
     expect(Object.keys(lock.packages)).toEqual(['', 'node_modules/bpftool-wasm']);
   });
 
-  it('names its versions in versions.json', () => {
-    const versions = JSON.parse(readFileSync(join(app, 'node_modules/bpftool-wasm/dist/versions.json'), 'utf8')) as Record<string, string>;
-    expect(versions).toMatchObject({ bpftool: '7.5.0', libbpf: '1.5.0', emscripten: '3.1.6' });
-    expect(versions['wasmSha256']).toBe(sha256(readFileSync(join(app, 'node_modules/bpftool-wasm/dist/bpftool.wasm'))));
+  it('names every shipped version in versions.json: its upstream package and its wasm\'s sha256', () => {
+    const dist = join(app, 'node_modules/bpftool-wasm/dist');
+    const versions = JSON.parse(readFileSync(join(dist, 'versions.json'), 'utf8')) as {
+      default: string;
+      emscripten: string;
+      upstreams: Record<string, { bpftool: string; libbpf: string; sourcePackage: string; wasm: string; wasmSha256: string }>;
+    };
+    expect(versions.default).toBe('7.5');
+    expect(versions.emscripten).toBe('3.1.6');
+    expect(Object.keys(versions.upstreams)).toEqual(['7.1', '7.5', '7.8']);
+    expect(Object.values(versions.upstreams).map((u) => `${u.bpftool} ${u.libbpf} ${u.sourcePackage.split(' ')[0]}`)).toEqual([
+      '7.1.0 1.1.0 linux-source-6.1',
+      '7.5.0 1.5.0 linux-source-6.12',
+      '7.8.0 1.8.0 linux-source-7.3',
+    ]);
+    for (const u of Object.values(versions.upstreams)) expect(u.wasmSha256).toBe(sha256(readFileSync(join(dist, u.wasm))));
   });
 
   it('prints the sizes users download', () => {
     const dist = join(app, 'node_modules/bpftool-wasm/dist');
-    const rows = ['bpftool.wasm', 'index.js', 'index.cjs', 'worker.js', 'cli.js'].map((f) => {
+    const rows = ['bpftool-7.1.wasm', 'bpftool-7.5.wasm', 'bpftool-7.8.wasm', 'index.js', 'index.cjs', 'worker.js', 'cli.js'].map((f) => {
       const bytes = readFileSync(join(dist, f));
-      return `  ${f.padEnd(14)} ${String(bytes.length).padStart(9)} bytes raw ${String(gzipSync(bytes, { level: 9 }).length).padStart(9)} gzipped`;
+      return `  ${f.padEnd(16)} ${String(bytes.length).padStart(9)} bytes raw ${String(gzipSync(bytes, { level: 9 }).length).padStart(9)} gzipped`;
     });
     console.log(`package sizes (tarball ${readFileSync(tarball).length} bytes):\n${rows.join('\n')}`);
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(7);
   });
 });
 
@@ -120,7 +134,7 @@ describe('prepublishOnly (scripts/check-fresh.sh)', () => {
   it('passes on the dist/ that build.sh made', () => {
     const r = spawnSync('bash', ['scripts/check-fresh.sh'], { cwd: repoRoot, encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^prepublish: dist\/ is fresh \([0-9a-f]{16}\)\n$/);
+    expect(r.stdout).toMatch(/^prepublish: dist\/ is fresh \(7\.1 [0-9a-f]{16}, 7\.5 [0-9a-f]{16}, 7\.8 [0-9a-f]{16}\)\n$/);
     expect(r.status).toBe(0);
   });
 
@@ -132,12 +146,12 @@ describe('prepublishOnly (scripts/check-fresh.sh)', () => {
       symlinkSync(join(repoRoot, entry), join(root, entry));
     }
     cpSync(join(repoRoot, 'dist'), join(root, 'dist'), { recursive: true });
-    const wasmFile = join(root, 'dist/bpftool.wasm');
+    const wasmFile = join(root, 'dist/bpftool-7.8.wasm');
     const bytes = readFileSync(wasmFile);
     bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
     writeFileSync(wasmFile, bytes);
     const r = spawnSync('bash', [join(repoRoot, 'scripts/check-fresh.sh'), root], { encoding: 'utf8' });
-    expect(r.stderr).toBe('prepublish: dist/bpftool.wasm is not build/wasm/bpftool.wasm; run ./build.sh\n');
+    expect(r.stderr).toBe('prepublish: dist/bpftool-7.8.wasm is not build/wasm/7.8/bpftool.wasm; run ./build.sh\n');
     expect(r.status).toBe(1);
   });
 });

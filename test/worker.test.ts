@@ -24,7 +24,7 @@ import { sha256 } from './helpers/compare.js';
 import { repoRoot, runNative } from './helpers/native.js';
 
 const example = readFileSync(join(repoRoot, 'build/examples/minimal.bpf.o'));
-const wasm = readFileSync(join(repoRoot, 'dist/bpftool.wasm'));
+const wasm = readFileSync(join(repoRoot, 'dist/bpftool-7.5.wasm'));
 
 async function withWorker<T>(fn: (w: WorkerBpftool) => Promise<T>, options = {}): Promise<T> {
   const w = await createWorkerBpftool(options);

@@ -34,6 +34,15 @@ function fileState(p: string): FileState {
   }
 }
 
+/** What `native version` says: `bpftool v7.1.0` gives version 7.1.0, upstream 7.1. */
+export function nativeVersion(nativePath: string): { version: string; upstream: string } | { error: string } {
+  const r = spawnSync(nativePath, ['version'], { encoding: 'utf8', argv0: 'bpftool' });
+  if (r.error) return { error: `cannot run ${nativePath}: ${r.error.message}` };
+  const m = /^\S*bpftool v((\d+)\.(\d+)\.\d+)/m.exec(r.stdout);
+  if (!m) return { error: `${nativePath} version did not name a bpftool version: ${JSON.stringify(r.stdout.split('\n')[0] ?? '')}` };
+  return { version: m[1]!, upstream: `${m[2]}.${m[3]}` };
+}
+
 export async function crossCheck(
   bpftool: Bpftool,
   nativePath: string,
@@ -47,7 +56,8 @@ export async function crossCheck(
   for (const arg of args) if (!arg.startsWith('-')) candidates.add(path.resolve(cwd, arg));
   const before = new Map([...candidates].map((p) => [p, fileState(p)]));
 
-  const native = spawnSync(nativePath, [...args], { cwd, maxBuffer: 1 << 30 });
+  // As `bpftool` on PATH: 7.1 prints its argv[0] in its messages, as the module's is `bpftool`.
+  const native = spawnSync(nativePath, [...args], { cwd, maxBuffer: 1 << 30, argv0: 'bpftool' });
   if (native.error) {
     return { identical: false, report: `cross-check: cannot run ${nativePath}: ${native.error.message}\n` };
   }

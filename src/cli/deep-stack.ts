@@ -6,10 +6,12 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { DEEP_STACK_MB } from '../core/host-stack.js';
 import { HostStreamClosed } from '../core/instance.js';
+import type { UpstreamVersion } from '../core/upstreams.js';
 import { loadWasmModule } from '../load/wasm-module.js';
 import { runOnHost, type HostRunOptions } from './host-run.js';
 
 interface Job {
+  upstream: UpstreamVersion;
   args: readonly string[];
   options: HostRunOptions;
 }
@@ -17,10 +19,10 @@ interface Job {
 type Outcome = { status: number } | { error: { name: string; message: string; exitCode?: number } };
 
 /** Runs `args` on the host in a deep-stack thread started from `script` (the CLI's own file); resolves to the exit status. */
-export function runOnHostDeep(script: URL, args: readonly string[], options: HostRunOptions): Promise<number> {
+export function runOnHostDeep(script: URL, upstream: UpstreamVersion, args: readonly string[], options: HostRunOptions): Promise<number> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, {
-      workerData: { args, options } satisfies Job,
+      workerData: { upstream, args, options } satisfies Job,
       resourceLimits: { stackSizeMb: DEEP_STACK_MB },
       // bpftool writes to the process's descriptors itself (host-streams.ts); Node's piping of a
       // worker's stdio would open process.stdout, which Wine's pipes refuse (EBADF).
@@ -45,10 +47,10 @@ export function isDeepStackThread(): boolean {
 
 /** The thread's side: one run, its outcome posted back. */
 export async function serveDeepStackJob(): Promise<void> {
-  const { args, options } = workerData as Job;
+  const { upstream, args, options } = workerData as Job;
   let outcome: Outcome;
   try {
-    outcome = { status: await runOnHost(await loadWasmModule(), args, options) };
+    outcome = { status: await runOnHost(await loadWasmModule({}, upstream), args, options) };
   } catch (err) {
     if (err instanceof HostStreamClosed) outcome = { status: 141 }; // killed by SIGPIPE: 128 + 13
     else {

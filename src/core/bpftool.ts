@@ -7,6 +7,7 @@ import { loadWasmModule, type LoadOptions } from '../load/wasm-module.js';
 import { distillBase, relocate, type DistilledBtf, type DistillOptions } from './btf-reconcile.js';
 import { BpftoolError, BpftoolUsageError } from './errors.js';
 import { outranHostStack } from './host-stack.js';
+import { toUpstream, type UpstreamVersion } from './upstreams.js';
 import { decodeResult, runRaw, type RawRunResult, type RunOptions, type RunResult } from './run.js';
 
 export interface SkeletonOptions {
@@ -28,6 +29,8 @@ export interface BtfDumpOptions {
 }
 
 export interface Bpftool {
+  /** The upstream bpftool version this instance runs (`'7.5'` unless createBpftool() was told otherwise). */
+  readonly upstream: UpstreamVersion;
   /** Runs bpftool with `args`, exactly as the native command line would. */
   run(args: readonly string[], options?: RunOptions): Promise<RunResult>;
   /** As run(), with stdout and stderr left as bytes. */
@@ -58,10 +61,19 @@ export interface Bpftool {
   relocate(split: Uint8Array, distilledBase: Uint8Array | undefined, base: Uint8Array): Promise<Uint8Array>;
 }
 
-export type CreateBpftoolOptions = LoadOptions;
+export interface CreateBpftoolOptions extends LoadOptions {
+  /**
+   * The upstream bpftool version to run, one of UPSTREAM_VERSIONS: `'7.1'`,
+   * `'7.5'` (the default) or `'7.8'`. Only that version's module is loaded;
+   * `wasmBinary`, `wasmModule` and `locateFile` must give that version's.
+   */
+  upstream?: UpstreamVersion;
+}
 
 export async function createBpftool(options: CreateBpftoolOptions = {}): Promise<Bpftool> {
-  const wasmModule = await loadWasmModule(options);
+  const { upstream: asked, ...load } = options;
+  const upstream = toUpstream(asked);
+  const wasmModule = await loadWasmModule(load, upstream);
   let deepStack: Promise<Bpftool> | undefined;
   const raw = async (args: readonly string[], runOptions?: RunOptions): Promise<RawRunResult> => {
     try {
@@ -72,7 +84,7 @@ export async function createBpftool(options: CreateBpftoolOptions = {}): Promise
       if (!outranHostStack(err) || runOptions?.onStdout) throw err;
       const { createWorkerBpftool, onNodeMainThread } = await import('../worker/client.js');
       if (!(await onNodeMainThread())) throw err;
-      deepStack ??= createWorkerBpftool({ wasmModule });
+      deepStack ??= createWorkerBpftool({ wasmModule, upstream });
       return (await deepStack).runRaw(args, runOptions);
     }
   };
@@ -91,6 +103,7 @@ export async function createBpftool(options: CreateBpftoolOptions = {}): Promise
   const objectName = (i: number) => `input${i}.bpf.o`;
 
   return {
+    upstream,
     run,
     runRaw: raw,
 

@@ -4,39 +4,50 @@
  * so a process pays for it once and each call only instantiates.
  */
 import { BpftoolLoadError } from '../core/errors.js';
+import { DEFAULT_UPSTREAM, wasmFileOf, type UpstreamVersion } from '../core/upstreams.js';
 
 export interface LoadOptions {
   /** An already compiled module (for example from a bundler's `?module` import). */
   wasmModule?: WebAssembly.Module;
   /** The bytes of bpftool.wasm, when the caller has them already. */
   wasmBinary?: ArrayBuffer | Uint8Array;
-  /** Where to find bpftool.wasm, given its file name (for CDNs and bundlers). */
+  /** Where to find the module, given its file name (`bpftool-7.5.wasm`; for CDNs and bundlers). */
   locateFile?: (file: string) => string | URL;
 }
 
-export const WASM_FILE = 'bpftool.wasm';
+/**
+ * Each version's module next to this one. Literal URLs, so that bundlers
+ * (Vite, webpack, Rollup) see the assets and emit them; only the one asked
+ * for is ever fetched.
+ */
+const DEFAULT_LOCATIONS: Record<UpstreamVersion, () => URL> = {
+  '7.1': () => new URL('./bpftool-7.1.wasm', import.meta.url),
+  '7.5': () => new URL('./bpftool-7.5.wasm', import.meta.url),
+  '7.8': () => new URL('./bpftool-7.8.wasm', import.meta.url),
+};
 
-let defaultModule: Promise<WebAssembly.Module> | undefined;
+const defaultModules = new Map<UpstreamVersion, Promise<WebAssembly.Module>>();
 
-export function loadWasmModule(options: LoadOptions = {}): Promise<WebAssembly.Module> {
+export function loadWasmModule(options: LoadOptions = {}, upstream: UpstreamVersion = DEFAULT_UPSTREAM): Promise<WebAssembly.Module> {
   if (options.wasmModule) return Promise.resolve(options.wasmModule);
   if (options.wasmBinary) return compile(options.wasmBinary);
-  if (options.locateFile) return fetchAndCompile(toUrl(options.locateFile(WASM_FILE)));
-  // A literal URL, so that bundlers (Vite, webpack, Rollup) see the asset and emit it.
-  defaultModule ??= fetchAndCompile(new URL('./bpftool.wasm', import.meta.url)).catch(
-    (err: unknown) => {
-      defaultModule = undefined; // let a later call try again
+  if (options.locateFile) return fetchAndCompile(toUrl(options.locateFile(wasmFileOf(upstream))));
+  let loading = defaultModules.get(upstream);
+  if (!loading) {
+    loading = fetchAndCompile(DEFAULT_LOCATIONS[upstream]()).catch((err: unknown) => {
+      defaultModules.delete(upstream); // let a later call try again
       throw err;
-    },
-  );
-  return defaultModule;
+    });
+    defaultModules.set(upstream, loading);
+  }
+  return loading;
 }
 
 async function compile(bytes: ArrayBuffer | Uint8Array): Promise<WebAssembly.Module> {
   try {
     return await WebAssembly.compile(bytes as BufferSource);
   } catch (err) {
-    throw new BpftoolLoadError(`bpftool.wasm did not compile: ${String(err)}`, { cause: err });
+    throw new BpftoolLoadError(`the module did not compile: ${String(err)}`, { cause: err });
   }
 }
 
@@ -80,7 +91,7 @@ async function fetchAndCompile(url: URL): Promise<WebAssembly.Module> {
     try {
       return await WebAssembly.compileStreaming(response);
     } catch (err) {
-      throw new BpftoolLoadError(`bpftool.wasm did not compile: ${String(err)}`, { cause: err });
+      throw new BpftoolLoadError(`the module did not compile: ${String(err)}`, { cause: err });
     }
   }
   // Served with the wrong MIME type: streaming compilation refuses it.

@@ -4,15 +4,17 @@
  * result transferred back to the caller rather than copied.
  */
 import { transfer } from 'comlink';
-import { createBpftool, type Bpftool } from '../core/bpftool.js';
-import type { LoadOptions } from '../load/wasm-module.js';
+import { createBpftool, type Bpftool, type CreateBpftoolOptions } from '../core/bpftool.js';
+import type { UpstreamVersion } from '../core/upstreams.js';
 import { ownedBuffers } from './transfer.js';
 
-/** How the worker finds bpftool.wasm. Functions cannot cross to a worker, so `locateFile` becomes a URL. */
+/** Which version the worker runs and how it finds its module. Functions cannot cross to a worker, so `locateFile` becomes a URL. */
 export interface WorkerLoadOptions {
+  /** The upstream bpftool version, as createBpftool()'s. Default `'7.5'`. */
+  upstream?: UpstreamVersion;
   wasmModule?: WebAssembly.Module;
   wasmBinary?: ArrayBuffer | Uint8Array;
-  /** Where bpftool.wasm is (absolute URL). Default: next to the worker script. */
+  /** Where the version's .wasm is (absolute URL). Default: next to the worker script. */
   wasmUrl?: string;
 }
 
@@ -22,17 +24,18 @@ export interface BpftoolWorkerApi extends Bpftool {
   load(options?: WorkerLoadOptions): Promise<void>;
 }
 
-function toLoadOptions({ wasmModule, wasmBinary, wasmUrl }: WorkerLoadOptions): LoadOptions {
-  if (wasmModule) return { wasmModule };
-  if (wasmBinary) return { wasmBinary };
-  if (wasmUrl) return { locateFile: () => wasmUrl };
-  return {};
+function toCreateOptions({ upstream, wasmModule, wasmBinary, wasmUrl }: WorkerLoadOptions): CreateBpftoolOptions {
+  const version = upstream === undefined ? {} : { upstream };
+  if (wasmModule) return { ...version, wasmModule };
+  if (wasmBinary) return { ...version, wasmBinary };
+  if (wasmUrl) return { ...version, locateFile: () => wasmUrl };
+  return version;
 }
 
 export function createWorkerApi(): BpftoolWorkerApi {
   let bpftool: Promise<Bpftool> | undefined;
   const start = (options: WorkerLoadOptions) =>
-    (bpftool = createBpftool(toLoadOptions(options)).catch((err: unknown) => {
+    (bpftool = createBpftool(toCreateOptions(options)).catch((err: unknown) => {
       bpftool = undefined; // a later call may try again
       throw err;
     }));

@@ -8,6 +8,7 @@ import { transfer, wrap, type Endpoint, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Bpftool } from '../core/bpftool.js';
 import { DEEP_STACK_MB } from '../core/host-stack.js';
+import { toUpstream } from '../core/upstreams.js';
 import type { BpftoolWorkerApi, WorkerLoadOptions } from './api.js';
 import { registerErrorTransfer } from './error-transfer.js';
 import { isNode } from './is-node.js';
@@ -75,6 +76,7 @@ function isNodeWorker(w: Worker | NodeWorker): w is NodeWorker {
 export async function createWorkerBpftool(options: WorkerBpftoolOptions = {}): Promise<WorkerBpftool> {
   registerErrorTransfer();
   const { worker: given, transferInputs = false, ...load } = options;
+  const upstream = toUpstream(load.upstream); // an unknown version fails here, before any worker starts
   const worker = given ?? (await startWorker());
   const node = isNodeWorker(worker);
   const remote: Remote<BpftoolWorkerApi> = wrap<BpftoolWorkerApi>(node ? nodeEndpoint(worker) : (worker as Endpoint));
@@ -132,9 +134,10 @@ export async function createWorkerBpftool(options: WorkerBpftoolOptions = {}): P
         return method(...args.map((a) => (typeof a === 'object' && a !== null ? transfer(a, ownedBuffers(a)) : a)));
       });
 
-  return new Proxy({ terminate } as WorkerBpftool, {
+  return new Proxy({ terminate, upstream } as WorkerBpftool, {
     get(target, name) {
       if (name === 'terminate') return target.terminate;
+      if (name === 'upstream') return target.upstream;
       // Not a thenable: awaiting the object must not call into the worker.
       if (typeof name !== 'string' || name === 'then') return undefined;
       return call(name);

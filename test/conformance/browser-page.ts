@@ -44,7 +44,7 @@ async function loading() {
   await createBpftool(); // memoised: no second compilation
   out['defaultVersion'] = await first.version();
   out['afterDefault'] = { ...compiled };
-  const wrongMime = await createBpftool({ locateFile: () => '/octet/bpftool.wasm' });
+  const wrongMime = await createBpftool({ locateFile: () => '/octet/bpftool-7.5.wasm' });
   out['wrongMimeVersion'] = await wrongMime.version();
   out['afterWrongMime'] = { ...compiled };
   out['missing'] = await createBpftool({ locateFile: (f) => `/missing/${f}` }).then(

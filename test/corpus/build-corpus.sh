@@ -10,7 +10,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 linux="$root/third_party/src/linux"
 selftests="$linux/tools/testing/selftests/bpf"
-bpftool="$root/build/native/bpftool"
+bpftool="$root/build/native/7.5/bpftool"
 clang="${CLANG:-clang-19}"
 only=""
 [[ "${1:-}" == "--only" ]] && only="$2"
@@ -42,7 +42,7 @@ sys_includes="$("$clang" -v -E - </dev/null 2>&1 \
 # would declare them too, sometimes with other types, so its prototypes are
 # left out (bpftool guards them with BPF_NO_KFUNC_PROTOTYPES).
 export CFLAGS_BPF="-g -Wall -Werror -D__TARGET_ARCH_x86 -DBPF_NO_KFUNC_PROTOTYPES -mlittle-endian \
-  -I$cache/include -I$root/build/native/libbpf/include -I$selftests -I$selftests/progs \
+  -I$cache/include -I$root/build/native/7.5/libbpf/include -I$selftests -I$selftests/progs \
   -I$linux/tools/include/uapi -std=gnu11 -fno-strict-aliasing \
   -Wno-compare-distinct-pointer-types $sys_includes"
 export cache clang

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const nativeBpftool = join(repoRoot, 'build/native/bpftool');
+export const nativeBpftool = join(repoRoot, 'build/native/7.5/bpftool');
 
 /** The flags build.sh uses for the example: the pinned tree's headers. */
 export const BPF_CFLAGS = [
@@ -18,7 +18,7 @@ export const BPF_CFLAGS = [
   '--target=bpf',
   '-mcpu=v3',
   '-I',
-  join(repoRoot, 'build/native/libbpf/include'),
+  join(repoRoot, 'build/native/7.5/libbpf/include'),
   '-I',
   join(repoRoot, 'third_party/src/linux/tools/include/uapi'),
 ];

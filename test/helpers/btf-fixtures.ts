@@ -38,7 +38,7 @@ const sh = (cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv) =
 
 export function makeBtfFixtures(): BtfFixtures {
   const dir = mkdtempSync(join(tmpdir(), 'btf-reconcile-'));
-  const native = join(repoRoot, 'build/native');
+  const native = join(repoRoot, 'build/native/7.5');
   const tool = join(dir, 'btf-fixtures');
   sh('cc', ['-O2', '-Wall', '-I', join(native, 'libbpf/include'),
     '-I', join(repoRoot, 'third_party/src/linux/tools/include/uapi'),

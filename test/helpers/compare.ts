@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostKernelFiles, hostKernelIdentity } from '../../src/cli/host-kernel.js';
-import type { KernelIdentity } from '../../dist/index.js';
+import { DEFAULT_UPSTREAM, type KernelIdentity, type UpstreamVersion } from '../../dist/index.js';
 import { expect } from 'vitest';
-import { runNative, type Outcome } from './native.js';
+import { nativeBpftoolOf, runNative, type Outcome } from './native.js';
 import { runWasm } from './wasm.js';
 
 export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -61,10 +61,11 @@ export async function expectIdentical(
   args: readonly string[],
   files: Record<string, Uint8Array> = {},
   host?: HostKernel,
+  upstream: UpstreamVersion = DEFAULT_UPSTREAM,
 ): Promise<Outcome> {
-  const native = runNative(args, files);
+  const native = runNative(args, files, nativeBpftoolOf(upstream));
   if (native.signal) throw new NativeCrash(args, native.signal);
-  const wasm = await runWasm(args, { ...files, ...host?.files }, host?.kernel);
+  const wasm = await runWasm(args, { ...files, ...host?.files }, host?.kernel, upstream);
   const n = fingerprint(native);
   const w = fingerprint(wasm);
   if (n.stdoutSha256 !== w.stdoutSha256) {

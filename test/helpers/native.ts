@@ -9,9 +9,12 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const nativeBpftool = join(repoRoot, 'build/native/bpftool');
+/** The native reference of an upstream version, built by build.sh from that version's tree. */
+export const nativeBpftoolOf = (upstream: string) => join(repoRoot, 'build/native', upstream, 'bpftool');
+/** The default version's (7.5). */
+export const nativeBpftool = nativeBpftoolOf('7.5');
 /** The native reference for bpftool-wasm's own commands (wasm/ext/); others go to nativeBpftool. */
-export const nativeExt = join(repoRoot, 'build/native/bpftool-ext');
+export const nativeExt = join(repoRoot, 'build/native/7.5/bpftool-ext');
 
 export interface Outcome {
   exitCode: number;
@@ -55,7 +58,8 @@ export function runNative(
   binary: string = nativeBpftool,
 ): Outcome {
   const { dir, collect } = stage(files);
-  const r = spawnSync(binary, [...args], { cwd: dir, maxBuffer: 1 << 30 });
+  // As `bpftool` on PATH: 7.1 prints its argv[0] in its messages, as the module's is `bpftool`.
+  const r = spawnSync(binary, [...args], { cwd: dir, maxBuffer: 1 << 30, argv0: 'bpftool' });
   const written = collect();
   if (r.error) throw r.error;
   return {

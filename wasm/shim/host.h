@@ -74,4 +74,10 @@ int bpftool_wasm_vfprintf(struct _IO_FILE *f, const char *fmt, __builtin_va_list
 #define setlinebuf(f) bpftool_wasm_setlinebuf(f)
 void bpftool_wasm_setlinebuf(struct _IO_FILE *f);
 
+/* glibc's sys/cdefs.h defines it and the Linux uapi headers use it (swab.h,
+ * which 7.8's gen_loader.c reaches through asm/byteorder.h); musl has none. */
+#ifndef __attribute_const__
+#define __attribute_const__ __attribute__((__const__))
+#endif
+
 #endif

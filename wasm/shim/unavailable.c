@@ -6,6 +6,9 @@
  * and so that `bpftool version` reports a full (not bootstrap) build, as the
  * native reference does.
  */
+/* 7.8's main.h includes skel_internal.h, whose inline helpers call syscall();
+ * this file is built without host.h, which declares it for upstream code. */
+long syscall(long number, ...);
 #include "main.h"
 
 static int needs_kernel(const char *object)
@@ -34,3 +37,4 @@ KERNEL_ONLY(do_tracelog, "prog tracelog")
 KERNEL_ONLY(do_feature, "feature")
 KERNEL_ONLY(do_struct_ops, "struct_ops")
 KERNEL_ONLY(do_iter, "iter")
+KERNEL_ONLY(do_token, "token") /* 7.8 and later */
