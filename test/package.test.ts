@@ -13,14 +13,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, scratchDir } from './helpers/chromium.js';
 import { sha256 } from './helpers/compare.js';
 import { deno } from './helpers/deno.js';
-import { repoRoot, runNative } from './helpers/native.js';
+import { nativeBpftoolOf, repoRoot, runNative } from './helpers/native.js';
 import { serveStatic } from './helpers/static-server.js';
 
 const scratch = scratchDir('bpftool-package-');
 const app = join(scratch.dir, 'app');
 const bin = join(scratch.dir, 'bin');
 const example = readFileSync(join(repoRoot, 'build/examples/minimal.bpf.o'));
-const nativeSkeleton = () => runNative(['gen', 'skeleton', 'minimal.bpf.o'], { 'minimal.bpf.o': example });
+const nativeSkeleton = (upstream = '7.5') =>
+  runNative(['gen', 'skeleton', 'minimal.bpf.o'], { 'minimal.bpf.o': example }, nativeBpftoolOf(upstream));
+/** The versions besides the default that the installed package is run with. */
+const OTHER_UPSTREAMS = ['7.1', '7.8'];
 const TOOLCHAIN = ['emcc', 'clang', 'clang-19', 'bpftool', 'cc', 'gcc'];
 
 /** The environment of a user without the toolchain: PATH holds node and deno, nothing else. */
@@ -127,6 +130,12 @@ describe('the packed package', () => {
     });
     console.log(`package sizes (tarball ${readFileSync(tarball).length} bytes):\n${rows.join('\n')}`);
     expect(rows).toHaveLength(7);
+    // Each version's module stays within 600 KB raw and 250 KB gzipped.
+    for (const v of ['7.1', '7.5', '7.8']) {
+      const bytes = readFileSync(join(dist, `bpftool-${v}.wasm`));
+      expect(bytes.length, v).toBeLessThanOrEqual(600_000);
+      expect(gzipSync(bytes, { level: 9 }).length, v).toBeLessThanOrEqual(250_000);
+    }
   });
 });
 
@@ -164,6 +173,14 @@ describe('in Node', () => {
     expect(sha256(r.stdout)).toBe(sha256(nativeSkeleton().stdout));
   });
 
+  it('the CLI with --upstream 7.1 and --upstream 7.8 prints that version\'s native skeleton', () => {
+    for (const v of OTHER_UPSTREAMS) {
+      const r = inApp(join(app, 'node_modules/.bin/bpftool-wasm'), ['--upstream', v, 'gen', 'skeleton', 'minimal.bpf.o']);
+      expect(r.stderr.toString()).toBe('');
+      expect(sha256(r.stdout), v).toBe(sha256(nativeSkeleton(v).stdout));
+    }
+  });
+
   it('the README examples: ESM, CommonJS and worker_threads', () => {
     const native = sha256(nativeSkeleton().stdout);
     for (const script of ['node.mjs', 'node.cjs', 'node-worker.mjs']) {
@@ -175,6 +192,22 @@ describe('in Node', () => {
 });
 
 describe('in Deno', () => {
+  it('createBpftool({ upstream: \'7.1\' | \'7.8\' }) from npm:bpftool-wasm gives that version\'s native skeleton', () => {
+    writeFileSync(
+      join(app, 'deno-upstream.ts'),
+      `import { createBpftool } from 'npm:bpftool-wasm';
+const [upstream, path] = Deno.args;
+const bpftool = await createBpftool({ upstream: upstream as '7.1' | '7.8' });
+await Deno.stdout.write(new TextEncoder().encode(await bpftool.genSkeleton(await Deno.readFile(path), { fileName: path })));
+`,
+    );
+    for (const v of OTHER_UPSTREAMS) {
+      const r = inApp('deno', ['run', '--no-remote', '--allow-read', 'deno-upstream.ts', v, 'minimal.bpf.o']);
+      expect(r.stderr.toString()).toBe('');
+      expect(sha256(r.stdout), v).toBe(sha256(nativeSkeleton(v).stdout));
+    }
+  });
+
   it('the README example, importing npm:bpftool-wasm, on the main thread and in a worker', () => {
     const r = inApp('deno', ['run', '--no-remote', '--allow-read', 'deno.ts', 'minimal.bpf.o']);
     expect(r.stderr.toString()).toBe('');
@@ -184,31 +217,45 @@ describe('in Deno', () => {
 });
 
 describe('in Chromium, bundled by Vite', () => {
-  it('the README page generates the native skeleton on the page and in a Web Worker', async () => {
+  it('the README page generates the native skeleton on the page and in a Web Worker, for 7.5, 7.1 and 7.8', async () => {
     const build = await inAppAsync('node', [join(app, 'node_modules/vite/bin/vite.js'), 'build', 'vite', '--logLevel', 'warn']);
     expect(build.status, build.stderr).toBe(0);
     const out = join(app, 'vite/dist');
     copyFileSync(join(app, 'minimal.bpf.o'), join(out, 'minimal.bpf.o'));
     const emitted = readdirSync(join(out, 'assets'));
-    expect(emitted.filter((f) => f.endsWith('.wasm'))).toHaveLength(1);
+    // The bundler emits every version's module; a page fetches only the one it runs.
+    expect(emitted.filter((f) => f.endsWith('.wasm')).map((f) => f.replace(/-[\w-]{8}\.wasm$/, '.wasm')).sort()).toEqual([
+      'bpftool-7.1.wasm',
+      'bpftool-7.5.wasm',
+      'bpftool-7.8.wasm',
+    ]);
 
     const server = await serveStatic({ '/': out });
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${server.url}/`);
-      await page.waitForFunction(() => 'skeletons' in window);
-      const r = (await page.evaluate(async () => {
-        const bytes = new Uint8Array(await (await fetch('/minimal.bpf.o')).arrayBuffer());
-        type Skeletons = (b: Uint8Array, name: string) => Promise<{ onPage: string; inWorker: string }>;
-        return (window as unknown as { skeletons: Skeletons }).skeletons(bytes, 'minimal.bpf.o');
-      })) as { onPage: string; inWorker: string };
-      expect(errors).toEqual([]);
-      const native = nativeSkeleton().stdout.toString();
-      expect(r.onPage).toBe(native);
-      expect(r.inWorker).toBe(native);
+      for (const upstream of [undefined, ...OTHER_UPSTREAMS]) {
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        const wasmFetched: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        page.context().on('request', (req) => {
+          if (req.url().endsWith('.wasm')) wasmFetched.push(req.url().replace(/^.*\/(bpftool-[\d.]+)-[\w-]{8}\.wasm$/, '$1'));
+        });
+        await page.goto(`${server.url}/`);
+        await page.waitForFunction(() => 'skeletons' in window);
+        const r = (await page.evaluate(async (v) => {
+          const bytes = new Uint8Array(await (await fetch('/minimal.bpf.o')).arrayBuffer());
+          type Skeletons = (b: Uint8Array, name: string, upstream?: string) => Promise<{ onPage: string; inWorker: string }>;
+          return (window as unknown as { skeletons: Skeletons }).skeletons(bytes, 'minimal.bpf.o', v);
+        }, upstream)) as { onPage: string; inWorker: string };
+        expect(errors).toEqual([]);
+        const native = nativeSkeleton(upstream).stdout.toString();
+        expect(r.onPage, upstream).toBe(native);
+        expect(r.inWorker, upstream).toBe(native);
+        // The page and its worker each fetch the chosen version's module, and no other.
+        expect([...new Set(wasmFetched)], upstream).toEqual([`bpftool-${upstream ?? '7.5'}`]);
+        await page.close();
+      }
     } finally {
       await browser.close();
       await server.close();

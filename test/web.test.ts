@@ -15,7 +15,7 @@ import { launchChromium, scratchDir } from './helpers/chromium.js';
 import { corpusObject } from './helpers/corpus.js';
 import { makeBtfFixtures, type BtfFixtures } from './helpers/btf-fixtures.js';
 import { kernelBtf, NO_KERNEL_BTF } from './helpers/kernel.js';
-import { nativeExt, repoRoot, runNative } from './helpers/native.js';
+import { nativeBpftoolOf, nativeExt, repoRoot, runNative } from './helpers/native.js';
 import { serveStatic, type StaticServer } from './helpers/static-server.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -358,5 +358,32 @@ describe('BTF commands that need a base: min_core_btf, distill, relocate', () =>
     }, nativeExt);
     expect(relocated.exitCode).toBe(0);
     expect(sha256((await downloadOutput('out/relocated.btf')).bytes)).toBe(sha256(relocated.files['out/relocated.btf']!));
+  });
+});
+
+describe('the upstream bpftool version', () => {
+  it('the version selector: 7.1 and 7.8 run their own bpftool, each fetching only its own module', async () => {
+    const wasmFetched: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      const m = /\/(bpftool-[\d.]+)[^/]*\.wasm$/.exec(r.url());
+      if (m) wasmFetched.push(m[1]!);
+    };
+    context.on('request', onRequest);
+    try {
+      for (const v of ['7.1', '7.8', '7.5']) {
+        await page.selectOption('#upstream', v);
+        await page.waitForSelector('html[data-ready="true"]');
+        expect(await page.textContent('#version')).toBe(`bpftool v${v}.0`);
+        await page.click('[data-example="minimal"]');
+        await page.waitForFunction(() => /^bpftool gen skeleton minimal\.bpf\.o: done/.test(document.getElementById('status')!.textContent!));
+        const native = runNative(['gen', 'skeleton', 'minimal.bpf.o'], { 'minimal.bpf.o': example('minimal.bpf.o') }, nativeBpftoolOf(v));
+        expect(sha256((await downloaded(() => page.click('#download'))).bytes), v).toBe(sha256(native.stdout));
+      }
+      await shot('10-version-7.5-again');
+      // 7.5 was compiled when the page loaded, before this test: switching back fetches nothing.
+      expect(wasmFetched).toEqual(['bpftool-7.1', 'bpftool-7.8']);
+    } finally {
+      context.off('request', onRequest);
+    }
   });
 });

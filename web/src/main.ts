@@ -10,6 +10,7 @@ import { EXAMPLES } from './examples.js';
 import { acceptFiles, InputFiles } from './inputs.js';
 import { PageWorker } from './page-worker.js';
 import { TypeView } from './type-view.js';
+import type { UpstreamVersion } from 'bpftool-wasm';
 import type { Outcome } from './worker.js';
 
 const worker = new PageWorker();
@@ -100,7 +101,7 @@ cancelButton.addEventListener('click', () => {
   // A wasm call cannot be interrupted; its worker is replaced, and the call's
   // result, should it ever come, is no longer current.
   worker.restart();
-  typeView.forget();
+  typeView.forget('the index was in the cancelled worker');
   generation++;
   idle();
   status.dataset['state'] = 'cancelled';
@@ -224,14 +225,35 @@ for (const b of document.querySelectorAll<HTMLButtonElement>('[data-example]')) 
 }
 
 describeCommand();
-worker.api.version().then(
-  (v) => {
-    byId('version').textContent = v.split('\n')[0] ?? '';
-    document.documentElement.dataset['ready'] = 'true';
-  },
-  (err: unknown) => {
-    status.dataset['state'] = 'error';
-    status.textContent = `bpftool-wasm did not load: ${err instanceof Error ? err.message : String(err)}`;
-    document.documentElement.dataset['ready'] = 'error';
-  },
-);
+
+// --- the upstream bpftool version -------------------------------------------------------------
+
+const upstreamSelect = byId<HTMLSelectElement>('upstream');
+
+/** Loads the chosen version's module (the first call fetches it) and shows what it says it is. */
+function showVersion(): Promise<void> {
+  return worker.api.version().then(
+    (v) => {
+      byId('version').textContent = v.split('\n')[0] ?? '';
+      document.documentElement.dataset['ready'] = 'true';
+    },
+    (err: unknown) => {
+      status.dataset['state'] = 'error';
+      status.textContent = `bpftool-wasm did not load: ${err instanceof Error ? err.message : String(err)}`;
+      document.documentElement.dataset['ready'] = 'error';
+    },
+  );
+}
+
+void worker.api.upstreams().then(({ versions, default: initial }) => {
+  upstreamSelect.replaceChildren(...versions.map((v) => element('option', { value: v, textContent: v })));
+  upstreamSelect.value = initial;
+});
+upstreamSelect.addEventListener('change', () => {
+  delete document.documentElement.dataset['ready'];
+  void worker.setUpstream(upstreamSelect.value as UpstreamVersion).then(() => {
+    typeView.forget('the index was made by another bpftool version');
+    return showVersion();
+  });
+});
+void showVersion();

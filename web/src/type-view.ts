@@ -72,10 +72,11 @@ export class TypeView {
   }
 
   /** The worker holding the index was replaced (Cancel): the index is gone with it. */
-  forget(): void {
+  /** Drops the index, which the worker no longer has; `why` tells the visitor. */
+  forget(why: string): void {
     if (this.search.disabled) return;
     this.reset();
-    this.count.textContent = 'Index again: the index was in the cancelled worker.';
+    this.count.textContent = `Index again: ${why}.`;
   }
 
   private reset(): void {

@@ -5,7 +5,7 @@
  * hundred thousand types never cross to the page at once.
  */
 import * as Comlink from 'comlink';
-import { createBpftool, type Bpftool } from 'bpftool-wasm';
+import { createBpftool, DEFAULT_UPSTREAM, UPSTREAM_VERSIONS, type Bpftool, type UpstreamVersion } from 'bpftool-wasm';
 import { BtfIndex, type JsonType, type SearchResult, type TypeDetail } from './btf-index.js';
 import { OUT_DIR } from './commands.js';
 
@@ -24,8 +24,10 @@ export interface TypesLoaded {
   kinds: Record<string, number>;
 }
 
+let upstream: UpstreamVersion = DEFAULT_UPSTREAM;
 let bpftool: Promise<Bpftool> | undefined;
-const instance = () => (bpftool ??= createBpftool());
+// Created on first use: only the chosen version's module is fetched.
+const instance = () => (bpftool ??= createBpftool({ upstream }));
 let index: BtfIndex | undefined;
 
 const decoder = new TextDecoder();
@@ -44,6 +46,19 @@ async function run(args: string[], files: Record<string, Uint8Array>): Promise<O
 }
 
 const api = {
+  /** The versions the page offers, and the one it starts with. */
+  upstreams(): { versions: readonly UpstreamVersion[]; default: UpstreamVersion } {
+    return { versions: UPSTREAM_VERSIONS, default: DEFAULT_UPSTREAM };
+  },
+
+  /** Runs `version` from now on; the type index of the other version is dropped. */
+  setUpstream(v: UpstreamVersion): void {
+    if (v === upstream) return;
+    upstream = v;
+    bpftool = undefined;
+    index = undefined;
+  },
+
   async version(): Promise<string> {
     return (await instance()).version();
   },

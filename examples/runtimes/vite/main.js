@@ -1,9 +1,10 @@
 import { createBpftool, createWorkerBpftool } from 'bpftool-wasm';
 
-// The skeleton of a BPF object, generated in the page and in a Web Worker.
-export async function skeletons(bytes, fileName) {
-  const onPage = await (await createBpftool()).genSkeleton(bytes, { fileName });
-  const worker = await createWorkerBpftool();
+// The skeleton of a BPF object, generated in the page and in a Web Worker,
+// by the upstream bpftool version asked for ('7.1', '7.5' or '7.8'; default 7.5).
+export async function skeletons(bytes, fileName, upstream) {
+  const onPage = await (await createBpftool({ upstream })).genSkeleton(bytes, { fileName });
+  const worker = await createWorkerBpftool({ upstream });
   try {
     return { onPage, inWorker: await worker.genSkeleton(bytes, { fileName }) };
   } finally {
