@@ -1,11 +1,12 @@
 /**
- * Bad input gets bpftool's own answer: the same exit code and stderr as
- * native, and nothing but the typed error escapes the typed helpers.
+ * Bad input gets bpftool's own answer, in every shipped version: the same
+ * exit code and stderr as that version's native build, and nothing but the
+ * typed error escapes the typed helpers.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BpftoolError } from '../dist/index.js';
+import { BpftoolError, UPSTREAM_VERSIONS } from '../dist/index.js';
 import { expectIdentical } from './helpers/compare.js';
 import { repoRoot } from './helpers/native.js';
 import { bpftool } from './helpers/wasm.js';
@@ -28,30 +29,32 @@ const COMMANDS: Array<(f: string) => string[]> = [
   (f) => ['gen', 'object', 'out.bpf.o', f],
 ];
 
-describe('bad inputs give the same exit code and stderr as native', () => {
-  for (const cmd of COMMANDS) {
-    it(`${cmd('missing.bpf.o').join(' ')} (missing file)`, async () => {
-      const native = await expectIdentical(cmd('missing.bpf.o'));
-      expect(native.exitCode).not.toBe(0);
-    });
-    for (const [name, bytes] of Object.entries(BAD_FILES)) {
-      it(`${cmd(name).join(' ')}`, async () => {
-        const native = await expectIdentical(cmd(name), { [name]: bytes });
+for (const v of UPSTREAM_VERSIONS) {
+  describe(`bad inputs give the same exit code and stderr as native, bpftool ${v}`, () => {
+    for (const cmd of COMMANDS) {
+      it(`${cmd('missing.bpf.o').join(' ')} (missing file)`, async () => {
+        const native = await expectIdentical(cmd('missing.bpf.o'), {}, undefined, v);
         expect(native.exitCode).not.toBe(0);
       });
+      for (const [name, bytes] of Object.entries(BAD_FILES)) {
+        it(`${cmd(name).join(' ')}`, async () => {
+          const native = await expectIdentical(cmd(name), { [name]: bytes }, undefined, v);
+          expect(native.exitCode).not.toBe(0);
+        });
+      }
     }
-  }
 
-  it('an unknown command', async () => {
-    const native = await expectIdentical(['frobnicate']);
-    expect(native.exitCode).toBe(255);
-  });
+    it('an unknown command', async () => {
+      const native = await expectIdentical(['frobnicate'], {}, undefined, v);
+      expect(native.exitCode).toBe(255);
+    });
 
-  it('an unknown gen subcommand and an unknown option', async () => {
-    await expectIdentical(['gen', 'frobnicate']);
-    await expectIdentical(['--frobnicate', 'version']);
+    it('an unknown gen subcommand and an unknown option', async () => {
+      await expectIdentical(['gen', 'frobnicate'], {}, undefined, v);
+      await expectIdentical(['--frobnicate', 'version'], {}, undefined, v);
+    });
   });
-});
+}
 
 describe('typed helpers throw BpftoolError with bpftool exit code and stderr', () => {
   it('genSkeleton of a non-ELF file', async () => {

@@ -16,7 +16,7 @@ import { deno } from './helpers/deno.js';
 import { repoRoot } from './helpers/native.js';
 import { serveStatic, type StaticServer } from './helpers/static-server.js';
 import { buildManifest, COMMANDS, RECONCILE_COMMANDS, type BuiltManifest } from './conformance/manifest.js';
-import { differences, runCases, type Results } from './conformance/suite.js';
+import { differences, inTwoWorkers, onThisThread, runCases, type Results } from './conformance/suite.js';
 
 const OBJECTS = 50;
 
@@ -60,16 +60,11 @@ describe('conformance cases', () => {
 
 describe('Node', () => {
   it('main thread: every case as native bpftool', async () => {
-    expectNative('node-main', await runCases([await createBpftool()], built.manifest.cases, readInput));
+    expectNative('node-main', await runCases(onThisThread(createBpftool), built.manifest.cases, readInput));
   });
 
   it('worker_threads, two workers in parallel: every case as native bpftool', async () => {
-    const workers = await Promise.all([createWorkerBpftool(), createWorkerBpftool()]);
-    try {
-      expectNative('node-worker', await runCases(workers, built.manifest.cases, readInput));
-    } finally {
-      await Promise.all(workers.map((w) => w.terminate()));
-    }
+    expectNative('node-worker', await runCases(inTwoWorkers(createWorkerBpftool), built.manifest.cases, readInput));
   });
 });
 
@@ -170,7 +165,7 @@ describe('Chromium (headless, playwright-core)', () => {
     expect(out['wrongMimeVersion']).toBe(version);
     expect(out['afterWrongMime']).toEqual({ streaming: 1, bytes: 1 });
     expect(out['missing']).toMatchObject({ name: 'BpftoolLoadError', exitCode: 1, stderr: '' });
-    expect((out['missing'] as { message: string }).message).toMatch(/^cannot fetch http:\/\/127\.0\.0\.1:\d+\/missing\/bpftool\.wasm: HTTP 404$/);
+    expect((out['missing'] as { message: string }).message).toMatch(/^cannot fetch http:\/\/127\.0\.0\.1:\d+\/missing\/bpftool-7\.5\.wasm: HTTP 404$/);
     // The same error, with the same fields, on the main thread and through the worker.
     expect(out['workerError']).toEqual(out['mainError']);
     expect(out['workerError']).toMatchObject({ name: 'BpftoolError', exitCode: 95, isError: true });
@@ -187,8 +182,15 @@ describe('every runtime', () => {
     const cases = built.manifest.cases.length;
     const nativeCrashed = Object.values(built.manifest.native).filter((n) => n === null).length;
     const wasmTrapped = Object.values(results['node-main']!).filter((f) => f.crashed).length;
+    const perVersion = Object.entries(
+      built.manifest.cases.reduce<Record<string, number>>((n, c) => ({ ...n, [c.upstream ?? '7.5']: (n[c.upstream ?? '7.5'] ?? 0) + 1 }), {}),
+    )
+      .sort()
+      .map(([v, n]) => `${v}: ${n}`)
+      .join(', ');
+    expect(perVersion).toMatch(/^7\.1: \d+, 7\.5: \d+, 7\.8: \d+$/);
     console.log(
-      `conformance: ${built.objects.length} objects, ${cases} cases x ${runtimes.length} runtimes identical; ` +
+      `conformance: ${built.objects.length} objects, ${cases} cases (bpftool ${perVersion}) x ${runtimes.length} runtimes identical; ` +
         `${cases - nativeCrashed} equal to native, ${nativeCrashed} where native bpftool itself crashed ` +
         `(the module trapped on ${wasmTrapped} of them, as a BpftoolCrashError)`,
     );

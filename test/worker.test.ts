@@ -72,7 +72,7 @@ describe('errors across the worker boundary', () => {
     const load = await createWorkerBpftool({ wasmBinary: new Uint8Array([0, 1, 2]) }).catch((e: unknown) => e);
     expect(load).toBeInstanceOf(BpftoolLoadError);
     expect(load).toMatchObject({ name: 'BpftoolLoadError', exitCode: 1, stderr: '' });
-    expect((load as Error).message).toMatch(/^bpftool\.wasm did not compile: CompileError/);
+    expect((load as Error).message).toMatch(/^bpftool-7\.5\.wasm did not compile: CompileError/);
   });
 
   it('reach a plain Comlink client as Errors carrying exitCode and stderr', async () => {

@@ -30,11 +30,12 @@ const defaultModules = new Map<UpstreamVersion, Promise<WebAssembly.Module>>();
 
 export function loadWasmModule(options: LoadOptions = {}, upstream: UpstreamVersion = DEFAULT_UPSTREAM): Promise<WebAssembly.Module> {
   if (options.wasmModule) return Promise.resolve(options.wasmModule);
-  if (options.wasmBinary) return compile(options.wasmBinary);
-  if (options.locateFile) return fetchAndCompile(toUrl(options.locateFile(wasmFileOf(upstream))));
+  const file = wasmFileOf(upstream);
+  if (options.wasmBinary) return compile(options.wasmBinary, file);
+  if (options.locateFile) return fetchAndCompile(toUrl(options.locateFile(file)), file);
   let loading = defaultModules.get(upstream);
   if (!loading) {
-    loading = fetchAndCompile(DEFAULT_LOCATIONS[upstream]()).catch((err: unknown) => {
+    loading = fetchAndCompile(DEFAULT_LOCATIONS[upstream](), file).catch((err: unknown) => {
       defaultModules.delete(upstream); // let a later call try again
       throw err;
     });
@@ -43,11 +44,12 @@ export function loadWasmModule(options: LoadOptions = {}, upstream: UpstreamVers
   return loading;
 }
 
-async function compile(bytes: ArrayBuffer | Uint8Array): Promise<WebAssembly.Module> {
+/** `file` names the module in messages. */
+async function compile(bytes: ArrayBuffer | Uint8Array, file: string): Promise<WebAssembly.Module> {
   try {
     return await WebAssembly.compile(bytes as BufferSource);
   } catch (err) {
-    throw new BpftoolLoadError(`the module did not compile: ${String(err)}`, { cause: err });
+    throw new BpftoolLoadError(`${file} did not compile: ${String(err)}`, { cause: err });
   }
 }
 
@@ -65,7 +67,7 @@ function isNode(): boolean {
   return typeof p?.versions?.node === 'string' && !('Deno' in globalThis);
 }
 
-async function fetchAndCompile(url: URL): Promise<WebAssembly.Module> {
+async function fetchAndCompile(url: URL, file: string): Promise<WebAssembly.Module> {
   if (url.protocol === 'file:' && isNode()) {
     // Node's fetch() does not read file: URLs, so the file is read directly.
     const fsModule = 'node:fs/promises';
@@ -76,7 +78,7 @@ async function fetchAndCompile(url: URL): Promise<WebAssembly.Module> {
     } catch (err) {
       throw new BpftoolLoadError(`cannot read ${url.href}: ${String(err)}`, { cause: err });
     }
-    return compile(bytes);
+    return compile(bytes, file);
   }
   let response: Response;
   try {
@@ -91,9 +93,9 @@ async function fetchAndCompile(url: URL): Promise<WebAssembly.Module> {
     try {
       return await WebAssembly.compileStreaming(response);
     } catch (err) {
-      throw new BpftoolLoadError(`the module did not compile: ${String(err)}`, { cause: err });
+      throw new BpftoolLoadError(`${file} did not compile: ${String(err)}`, { cause: err });
     }
   }
   // Served with the wrong MIME type: streaming compilation refuses it.
-  return compile(await response.arrayBuffer());
+  return compile(await response.arrayBuffer(), file);
 }

@@ -4,20 +4,14 @@
  * bpftool.wasm and the worker by itself.
  */
 import { createBpftool, createWorkerBpftool } from '../../dist/index.js';
-import { runCases, type Manifest, type Results } from './suite.js';
+import { inTwoWorkers, onThisThread, runCases, type Manifest, type Results } from './suite.js';
 
 const readInput = async (name: string) =>
   new Uint8Array(await (await fetch(`./inputs/${encodeURIComponent(name)}`)).arrayBuffer());
 
 async function conformance(mode: 'main' | 'worker'): Promise<Results> {
   const { cases } = (await (await fetch('./manifest.json')).json()) as Manifest;
-  if (mode === 'main') return runCases([await createBpftool()], cases, readInput);
-  const workers = await Promise.all([createWorkerBpftool(), createWorkerBpftool()]);
-  try {
-    return await runCases(workers, cases, readInput);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  return runCases(mode === 'main' ? onThisThread(createBpftool) : inTwoWorkers(createWorkerBpftool), cases, readInput);
 }
 
 /** How the module was compiled: counts of streaming and non-streaming compilations. */

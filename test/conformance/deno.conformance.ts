@@ -7,7 +7,7 @@
  * cross-runtime comparison.
  */
 import { createBpftool, createWorkerBpftool } from '../../dist/index.js';
-import { differences, runCases, type Manifest, type Results } from './suite.js';
+import { differences, inTwoWorkers, onThisThread, runCases, type Manifest, type Results } from './suite.js';
 
 // The slice of Deno's API used here (the project's type check runs without Deno's types).
 declare const Deno: {
@@ -30,14 +30,9 @@ async function check(runtime: string, results: Results): Promise<void> {
 }
 
 Deno.test('Deno main thread: every case as native bpftool', async () => {
-  await check('deno-main', await runCases([await createBpftool()], manifest.cases, readInput));
+  await check('deno-main', await runCases(onThisThread(createBpftool), manifest.cases, readInput));
 });
 
 Deno.test('Deno Web Workers, two in parallel: every case as native bpftool', async () => {
-  const workers = await Promise.all([createWorkerBpftool(), createWorkerBpftool()]);
-  try {
-    await check('deno-worker', await runCases(workers, manifest.cases, readInput));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  await check('deno-worker', await runCases(inTwoWorkers(createWorkerBpftool), manifest.cases, readInput));
 });

@@ -9,7 +9,8 @@ import { hostKernel } from '../helpers/compare.js';
 import { corpusNames, corpusObject, corpusSpread } from '../helpers/corpus.js';
 import { makeBtfFixtures } from '../helpers/btf-fixtures.js';
 import { kernelBtf, NO_KERNEL_BTF } from '../helpers/kernel.js';
-import { nativeExt, runNative, type Outcome } from '../helpers/native.js';
+import { nativeBpftoolOf, nativeExt, runNative, type Outcome } from '../helpers/native.js';
+import type { UpstreamVersion } from '../../dist/index.js';
 import { fingerprintOf, type ApiCall, type ConformanceCase, type Fingerprint, type Manifest } from './suite.js';
 
 export const COMMANDS = [
@@ -53,6 +54,10 @@ export interface BuiltManifest {
   notes: string[];
 }
 
+/** The other shipped versions run the same commands on the first of these many objects. */
+const OBJECTS_PER_OTHER_VERSION = 12;
+const OTHER_VERSIONS: readonly UpstreamVersion[] = ['7.1', '7.8'];
+
 export async function buildManifest(dir: string, objectCount: number): Promise<BuiltManifest> {
   mkdirSync(join(dir, 'inputs'), { recursive: true });
   const notes: string[] = [];
@@ -78,12 +83,18 @@ export async function buildManifest(dir: string, objectCount: number): Promise<B
   else notes.push('gen min_core_btf left out: no /sys/kernel/btf/vmlinux on this machine (kernel built without BTF)');
 
   const cases: ConformanceCase[] = [];
-  for (const name of objects) {
+  const objectCases = (name: string, upstream?: UpstreamVersion) => {
     const { file, bytes } = corpusObject(name);
     addInput(file, bytes);
     const one = { [file]: file };
     const add = (command: string, args: string[], files: Record<string, string> = one, light = false) =>
-      cases.push({ id: `${name}: ${command}`, args, files, ...(light ? { kernel: host.kernel } : {}) });
+      cases.push({
+        id: `${upstream ? `${upstream} ` : ''}${name}: ${command}`,
+        args,
+        files,
+        ...(light ? { kernel: host.kernel } : {}),
+        ...(upstream ? { upstream } : {}),
+      });
     add('gen skeleton', ['gen', 'skeleton', file]);
     add('gen skeleton -L', ['gen', 'skeleton', '-L', file], { ...one, ...hostFiles }, true);
     add('gen subskeleton', ['gen', 'subskeleton', file]);
@@ -91,7 +102,9 @@ export async function buildManifest(dir: string, objectCount: number): Promise<B
     if (vmlinux) add('gen min_core_btf', ['gen', 'min_core_btf', 'vmlinux', 'min.btf', file], { ...one, vmlinux: 'vmlinux' });
     add('btf dump raw', ['btf', 'dump', 'file', file]);
     add('btf dump c', ['btf', 'dump', 'file', file, 'format', 'c']);
-  }
+  };
+  for (const name of objects) objectCases(name);
+  for (const v of OTHER_VERSIONS) for (const name of objects.slice(0, OBJECTS_PER_OTHER_VERSION)) objectCases(name, v);
 
   // Native outcomes the case builders already have, by case id.
   const ran = new Map<string, Outcome>();
@@ -115,7 +128,7 @@ function runNativeCase(c: ConformanceCase, inputs: Record<string, Uint8Array>): 
   // Native reads the host's kernel files itself; it is given the relative ones.
   const files: Record<string, Uint8Array> = {};
   for (const [path, input] of Object.entries(c.files)) if (!path.startsWith('/')) files[path] = inputs[input]!;
-  return runNative(c.args, files, isOwnCommand(c.args) ? nativeExt : undefined);
+  return runNative(c.args, files, isOwnCommand(c.args) ? nativeExt : nativeBpftoolOf(c.upstream ?? '7.5'));
 }
 
 /** A native harness run's output files, renamed as the API call's result fields. */

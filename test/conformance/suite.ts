@@ -6,7 +6,7 @@
  * everything each case produced, to be compared with the native reference
  * and with every other runtime.
  */
-import type { DistilledBtf, DistillOptions, KernelIdentity, RawRunResult, RunOptions } from '../../dist/index.js';
+import type { DistilledBtf, DistillOptions, KernelIdentity, RawRunResult, RunOptions, UpstreamVersion } from '../../dist/index.js';
 
 /**
  * A call of the typed BTF reconcile API; its arguments name input files.
@@ -24,6 +24,8 @@ export interface ConformanceCase {
   kernel?: KernelIdentity;
   /** When set, the case goes through this API call instead of `args`. */
   call?: ApiCall;
+  /** The upstream bpftool version the case runs (default 7.5), against that version's native build. */
+  upstream?: UpstreamVersion;
 }
 
 /** What a case produced, as SHA-256 digests (hex). */
@@ -79,11 +81,51 @@ async function callApi(runner: Runner, call: ApiCall, input: (name: string) => P
   return { exitCode: 0, stdout: EMPTY, stderr: EMPTY, files };
 }
 
+/** The runners of one upstream version, and how to let them go. */
+export interface RunnerSet {
+  runners: readonly Runner[];
+  close?(): Promise<void>;
+}
+
+type VersionOptions = { upstream?: UpstreamVersion };
+const versionOptions = (upstream: UpstreamVersion | undefined): VersionOptions => (upstream ? { upstream } : {});
+
+/** One runner per version, on this thread (createBpftool). */
+export function onThisThread(create: (o: VersionOptions) => Promise<Runner>) {
+  return async (upstream: UpstreamVersion | undefined): Promise<RunnerSet> => ({ runners: [await create(versionOptions(upstream))] });
+}
+
+/** Two workers per version, in parallel, terminated once the version's cases are done (createWorkerBpftool). */
+export function inTwoWorkers(create: (o: VersionOptions) => Promise<Runner & { terminate(): Promise<void> }>) {
+  return async (upstream: UpstreamVersion | undefined): Promise<RunnerSet> => {
+    const workers = await Promise.all([create(versionOptions(upstream)), create(versionOptions(upstream))]);
+    return { runners: workers, close: async () => void (await Promise.all(workers.map((w) => w.terminate()))) };
+  };
+}
+
 /**
- * Runs every case, spread over the runners: with several workers, they run
- * in parallel, each taking the next case as it becomes free.
+ * Runs every case, each version's cases on that version's runners, spread
+ * over them: with several workers, they run in parallel, each taking the
+ * next case as it becomes free.
  */
 export async function runCases(
+  runnersFor: (upstream: UpstreamVersion | undefined) => Promise<RunnerSet>,
+  cases: readonly ConformanceCase[],
+  readInput: (name: string) => Promise<Uint8Array>,
+): Promise<Results> {
+  const results: Results = {};
+  for (const upstream of [...new Set(cases.map((c) => c.upstream))]) {
+    const set = await runnersFor(upstream);
+    try {
+      Object.assign(results, await runOn(set.runners, cases.filter((c) => c.upstream === upstream), readInput));
+    } finally {
+      await set.close?.();
+    }
+  }
+  return results;
+}
+
+async function runOn(
   runners: readonly Runner[],
   cases: readonly ConformanceCase[],
   readInput: (name: string) => Promise<Uint8Array>,

@@ -3,9 +3,9 @@
  * in this thread. Nothing is normalised: stdout, stderr, exit code and every
  * output file are compared as bytes.
  */
-import { BpftoolCrashError } from '../../dist/index.js';
+import { BpftoolCrashError, DEFAULT_UPSTREAM, type UpstreamVersion } from '../../dist/index.js';
 import { sha256, hostKernel, type HostKernel } from '../helpers/compare.js';
-import { runNativeAsync, type Outcome } from '../helpers/native.js';
+import { nativeBpftoolOf, runNativeAsync, type Outcome } from '../helpers/native.js';
 import { runWasm } from '../helpers/wasm.js';
 import { readInput, type Case } from './plan.js';
 
@@ -19,14 +19,15 @@ let host: HostKernel | undefined;
 /** Read once: the kernel's BTF, symbols and configuration do not change during a run. */
 const hostFiles = () => (host ??= hostKernel());
 
-export async function compareCase(c: Case): Promise<Verdict> {
+/** `c` with upstream bpftool `upstream`: its module against its own native build. */
+export async function compareCase(c: Case, upstream: UpstreamVersion = DEFAULT_UPSTREAM): Promise<Verdict> {
   const files = Object.fromEntries(Object.entries(c.inputs).map(([k, v]) => [k, readInput(v)]));
-  const nativeRun = runNativeAsync(c.args, files);
+  const nativeRun = runNativeAsync(c.args, files, undefined, nativeBpftoolOf(upstream));
   let wasm: Outcome | BpftoolCrashError;
   try {
     wasm = c.hostKernel
-      ? await runWasm(c.args, { ...files, ...hostFiles().files }, hostFiles().kernel)
-      : await runWasm(c.args, files);
+      ? await runWasm(c.args, { ...files, ...hostFiles().files }, hostFiles().kernel, upstream)
+      : await runWasm(c.args, files, undefined, upstream);
   } catch (err) {
     if (!(err instanceof BpftoolCrashError)) throw err;
     wasm = err;

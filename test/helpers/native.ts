@@ -79,10 +79,11 @@ export function runNativeAsync(
   args: readonly string[],
   files: Record<string, Uint8Array> = {},
   timeoutMs = 60_000,
+  binary: string = nativeBpftool,
 ): Promise<Outcome> {
   const { dir, collect } = stage(files);
   return new Promise((resolve, reject) => {
-    const child = spawn(nativeBpftool, [...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, [...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], argv0: 'bpftool' });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;

@@ -4,7 +4,7 @@
  * it hung, and the next call runs in a fresh worker.
  */
 import { Worker } from 'node:worker_threads';
-import type { KernelIdentity, RawRunResult } from '../../dist/index.js';
+import type { KernelIdentity, RawRunResult, UpstreamVersion } from '../../dist/index.js';
 
 export type PoolOutcome =
   | { kind: 'result'; result: RawRunResult }
@@ -24,12 +24,12 @@ class Slot {
   private pending: Pending | undefined;
   private nextId = 0;
 
-  constructor() {
+  constructor(private readonly upstream?: UpstreamVersion) {
     this.spawn();
   }
 
   private spawn(): void {
-    this.worker = new Worker(new URL('./wasm-worker.mjs', import.meta.url));
+    this.worker = new Worker(new URL('./wasm-worker.mjs', import.meta.url), { workerData: { upstream: this.upstream } });
     this.ready = new Promise((resolve) => {
       this.worker.once('message', () => resolve());
     });
@@ -72,8 +72,8 @@ export class WasmPool {
   private readonly idle: Slot[];
   private readonly waiting: Array<(s: Slot) => void> = [];
 
-  constructor(size: number) {
-    this.idle = Array.from({ length: size }, () => new Slot());
+  constructor(size: number, upstream?: UpstreamVersion) {
+    this.idle = Array.from({ length: size }, () => new Slot(upstream));
   }
 
   async run(args: readonly string[], files: Record<string, Uint8Array>, timeoutMs: number, kernel?: KernelIdentity): Promise<PoolOutcome> {

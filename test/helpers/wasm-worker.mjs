@@ -1,10 +1,11 @@
 // A worker thread that runs bpftool-wasm calls, so that the test that sends
 // them can stop one that runs too long (terminate) without losing its own
 // thread. Plain JavaScript: worker threads load it as it is.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { createBpftool } from '../../dist/index.js';
 
-const bpftool = await createBpftool();
+// The upstream version the pool was made for (workerData), 7.5 by default.
+const bpftool = await createBpftool({ upstream: workerData?.upstream });
 
 parentPort.on('message', async ({ id, args, files, kernel }) => {
   try {
