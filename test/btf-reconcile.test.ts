@@ -329,7 +329,7 @@ describe('bpftool-wasm btf distill / relocate on the command line', () => {
     const dir = scratch(fixtures(ctx));
     const r = run('node', [cli, 'cross-check', '--native', nativeExt, '--',
       'btf', 'distill', 'module.o', 'base', VMLINUX, 'elf', 'out.o'], dir);
-    expect(r.stdout.toString()).toMatch(/^identical: .* 1 output file\(s\)\n$/);
+    expect(r.stdout.toString()).toMatch(/^cross-check: upstream bpftool 7\.5 \(the version of \S+bpftool-ext, bpftool 7\.5\.0\)\nidentical: .* 1 output file\(s\)\n$/);
     expect(r.status).toBe(0);
   });
 

@@ -69,7 +69,11 @@ describe('bpftool-wasm cross-check', () => {
     const dir = scratch();
     const r = run('node', [cli, 'cross-check', '--native', nativeBpftool, '--', 'gen', 'skeleton', 'minimal.bpf.o'], dir);
     expect(r.status).toBe(0);
-    expect(r.stdout.toString()).toMatch(/^identical: stdout \d+ bytes, stderr 0 bytes, exit code 0, 0 output file\(s\)\n$/);
+    expect(r.stdout.toString()).toBe(
+      `cross-check: upstream bpftool 7.5 (the version of ${nativeBpftool}, bpftool 7.5.0)\n` +
+        `identical: stdout ${r.stdout.toString().match(/stdout (\d+) bytes/)![1]} bytes, stderr 0 bytes, exit code 0, 0 output file(s)\n`,
+    );
+    expect(r.stdout.toString()).toMatch(/\nidentical: stdout [1-9]\d* bytes, stderr 0 bytes/);
   });
 
   it('exits 1 with a unified diff when the native tool disagrees', () => {
@@ -92,10 +96,18 @@ describe('bpftool-wasm cross-check', () => {
     expect(r.status).toBe(0);
   });
 
-  it('prints its usage for a malformed command line', () => {
+  it('prints its usage for a malformed command line (exit 2), and for --help (exit 0)', () => {
+    const help = run('node', [cli, 'cross-check', '--help'], repoRoot);
+    expect(help.status).toBe(0);
+    const usage = help.stdout.toString();
+    expect(usage).toMatch(/^Usage: bpftool-wasm cross-check \[--native PATH\] \[--upstream VERSION\] -- <bpftool arguments>\n/);
+    expect(usage).toContain('Exit status: 0 identical, 1 different, 2 cannot compare.\n');
     const r = run('node', [cli, 'cross-check', 'gen'], repoRoot);
     expect(r.status).toBe(2);
-    expect(r.stderr.toString()).toBe('Usage: bpftool-wasm cross-check [--native PATH] -- <bpftool arguments>\n');
+    expect(r.stderr.toString()).toBe(`bpftool-wasm cross-check: Unexpected argument 'gen'. This command does not take positional arguments\n${usage}`);
+    const noArgs = run('node', [cli, 'cross-check', '--native', nativeBpftool], repoRoot);
+    expect(noArgs.status).toBe(2);
+    expect(noArgs.stderr.toString()).toBe(usage);
   });
 });
 
