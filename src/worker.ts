@@ -7,7 +7,7 @@ import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { createWorkerApi } from './worker/api.js';
 import { registerErrorTransfer } from './worker/error-transfer.js';
-import { isNode } from './worker/is-node.js';
+import { isNode } from './core/is-node.js';
 
 export type { BpftoolWorkerApi, WorkerLoadOptions } from './worker/api.js';
 

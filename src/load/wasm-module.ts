@@ -4,6 +4,7 @@
  * so a process pays for it once and each call only instantiates.
  */
 import { BpftoolLoadError } from '../core/errors.js';
+import { isNode } from '../core/is-node.js';
 import { DEFAULT_UPSTREAM, wasmFileOf, type UpstreamVersion } from '../core/upstreams.js';
 
 export interface LoadOptions {
@@ -60,11 +61,6 @@ function toUrl(where: string | URL): URL {
   } catch {
     return new URL(where, import.meta.url);
   }
-}
-
-function isNode(): boolean {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string' && !('Deno' in globalThis);
 }
 
 async function fetchAndCompile(url: URL, file: string): Promise<WebAssembly.Module> {

@@ -11,7 +11,7 @@ import { DEEP_STACK_MB } from '../core/host-stack.js';
 import { toUpstream } from '../core/upstreams.js';
 import type { BpftoolWorkerApi, WorkerLoadOptions } from './api.js';
 import { registerErrorTransfer } from './error-transfer.js';
-import { isNode } from './is-node.js';
+import { isNode } from '../core/is-node.js';
 import { ownedBuffers } from './transfer.js';
 
 /** A worker_threads Worker, as far as this module and Comlink's Node adapter use one. */
