@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BpftoolError, UPSTREAM_VERSIONS } from '../dist/index.js';
 import { expectIdentical } from './helpers/compare.js';
-import { repoRoot } from './helpers/native.js';
+import { nativeBpftoolOf, repoRoot, runNative } from './helpers/native.js';
+import { danglingReturnType } from './helpers/nested-btf.js';
 import { bpftool } from './helpers/wasm.js';
 
 const example = readFileSync(join(repoRoot, 'build/examples/minimal.bpf.o'));
@@ -43,6 +44,18 @@ for (const v of UPSTREAM_VERSIONS) {
         });
       }
     }
+
+    it('btf dump format c of a FUNC_PROTO returning a type that does not exist: native SIGSEGV, a typed crash', async () => {
+      const args = ['btf', 'dump', 'file', 'dangling.btf', 'format', 'c'];
+      const files = { 'dangling.btf': danglingReturnType() };
+      expect(runNative(args, files, nativeBpftoolOf(v)).signal).toBe('SIGSEGV');
+      const wasm = await bpftool(v);
+      const err = await wasm.runRaw(args, { files }).then(
+        (r) => new Error(`exited ${r.exitCode} with ${r.stdout.length} bytes of stdout`),
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({ name: 'BpftoolCrashError', exitCode: 134 });
+    });
 
     it('an unknown command', async () => {
       const native = await expectIdentical(['frobnicate'], {}, undefined, v);

@@ -12,6 +12,10 @@ WASM_CFLAGS += -Wno-unknown-attributes  # gcc-only attributes in elfutils
 UPSTREAM_CFLAGS :=
 UPSTREAM_CFLAGS += -include $(WASM)/shim/host.h   # page size 4096, syscall(), qsort_r() (see host.h)
 UPSTREAM_CFLAGS += -D_LARGEFILE64_SOURCE -D_FILE_OFFSET_BITS=64   # as libbpf's own Makefile sets
+UPSTREAM_CFLAGS += -fsanitize=null -fsanitize-trap=null
+    # a member read or write through a NULL pointer traps (wasm `unreachable`, no runtime library): native bpftool
+    # dies there by SIGSEGV, where the module would read its own first bytes and go on with what it found there
+    # (libbpf leaves a FUNC_PROTO's return type unchecked: btf_dump then takes a type that does not exist)
 
 # --- link ------------------------------------------------------------------------
 WASM_LDFLAGS :=

@@ -69,7 +69,7 @@ export async function runMain(
     status = instance.callMain([...args]);
   } catch (err) {
     if (err instanceof RunStop) throw err.reason;
-    throw new BpftoolCrashError(args, aborted ?? err, setup.stderrText());
+    throw new BpftoolCrashError(args, aborted ?? (isTrapInstruction(err) ? NULL_MEMBER_ACCESS : err), setup.stderrText());
   }
   if (aborted !== undefined) {
     throw new BpftoolCrashError(args, aborted, setup.stderrText());
@@ -93,6 +93,21 @@ export class RunStop {
 /** The reader of the CLI's output has gone: native bpftool would be killed by SIGPIPE. */
 export class HostStreamClosed extends Error {
   override readonly name = 'HostStreamClosed';
+}
+
+/**
+ * Upstream code is compiled with -fsanitize=null -fsanitize-trap=null
+ * (wasm/flags.mk), so a member access through a NULL pointer executes the
+ * `unreachable` instruction (the module's other ones follow calls that do
+ * not return, or mark a corrupted heap, also a SIGSEGV natively). Engines word
+ * the trap differently: V8 "unreachable", JavaScriptCore "Unreachable code
+ * should not be executed", SpiderMonkey "unreachable executed".
+ */
+const NULL_MEMBER_ACCESS =
+  'segmentation fault: a member of a NULL pointer is read or written; native bpftool is killed by SIGSEGV here';
+
+function isTrapInstruction(err: unknown): boolean {
+  return err instanceof WebAssembly.RuntimeError && /unreachable/i.test(err.message);
 }
 
 /**

@@ -44,7 +44,11 @@ sys_includes="$("$clang" -v -E - </dev/null 2>&1 \
 export CFLAGS_BPF="-g -Wall -Werror -D__TARGET_ARCH_x86 -DBPF_NO_KFUNC_PROTOTYPES -mlittle-endian \
   -I$cache/include -I$root/build/native/7.5/libbpf/include -I$selftests -I$selftests/progs \
   -I$linux/tools/include/uapi -std=gnu11 -fno-strict-aliasing \
-  -Wno-compare-distinct-pointer-types $sys_includes"
+  -Wno-compare-distinct-pointer-types $sys_includes \
+  -ffile-prefix-map=$root=/bpftool-wasm -ffile-prefix-map=$cache=/corpus"
+# (The prefix maps keep the checkout's and the cache's paths out of the
+# objects' DWARF and BTF strings: the same sources give the same bytes in
+# every clone, so seeded mutations hit the same bytes on every machine.)
 export cache clang
 
 compile_one() {

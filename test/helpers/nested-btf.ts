@@ -2,6 +2,11 @@
  * Raw BTF made to stress `btf dump … format c`, written byte by byte (no
  * libbpf), little-endian:
  *
+ * - danglingReturnType(): one FUNC_PROTO whose return type is a type id the
+ *   BTF does not have. libbpf's sanity check looks at parameters but not at
+ *   the return type, so the C dump asks for type 4096, gets NULL and reads
+ *   its kind: native bpftool is killed by SIGSEGV.
+ *
  * - nestedChain(depth): a named struct `s` whose only member is an anonymous
  *   struct, which holds the next, `depth` levels deep, down to an int. The C
  *   dump recurses once per level.
@@ -14,6 +19,7 @@ const BTF_MAGIC = 0xeb9f;
 const HEADER_LEN = 24;
 const KIND_INT = 1;
 const KIND_STRUCT = 4;
+const KIND_FUNC_PROTO = 13;
 
 class BtfWriter {
   private readonly types: number[] = [];
@@ -36,6 +42,11 @@ class BtfWriter {
   struct(name: string, size: number, members: ReadonlyArray<{ name: string; type: number; bitOffset: number }>): number {
     this.types.push(name ? this.name(name) : 0, (KIND_STRUCT << 24) | members.length, size);
     for (const m of members) this.types.push(this.name(m.name), m.type, m.bitOffset);
+    return this.nextId++;
+  }
+
+  funcProto(returnType: number): number {
+    this.types.push(0, KIND_FUNC_PROTO << 24, returnType);
     return this.nextId++;
   }
 
@@ -86,5 +97,12 @@ export function nestedFanout(depth: number): Uint8Array {
       { name: 'b', type: member, bitOffset: (size / 2) * 8 },
     ]);
   }
+  return w.bytes();
+}
+
+/** A FUNC_PROTO returning type 4096, in a BTF of one type. */
+export function danglingReturnType(): Uint8Array {
+  const w = new BtfWriter();
+  w.funcProto(4096);
   return w.bytes();
 }
