@@ -91,6 +91,13 @@ cmp -s "build/wasm/$default_upstream/host/bpftool.mjs" src/generated/host-glue.m
 node scripts/versions.mjs "$default_upstream" "${upstreams[@]}" > build/wasm/versions.json.tmp
 cmp -s build/wasm/versions.json.tmp build/wasm/versions.json && rm build/wasm/versions.json.tmp \
   || mv build/wasm/versions.json.tmp build/wasm/versions.json
+# Each module's sha256, for the loader to check bytes a caller hands it (createBpftool({ wasmBinary })).
+node -e 'const u = require("./build/wasm/versions.json").upstreams;
+  const m = Object.fromEntries(Object.entries(u).map(([v, x]) => [v, x.wasmSha256]));
+  process.stdout.write("// Written by build.sh from build/wasm/versions.json.\nexport const WASM_SHA256 = " + JSON.stringify(m, null, 2) + ";\n");' \
+  > src/generated/wasm-sha256.mjs.tmp
+cmp -s src/generated/wasm-sha256.mjs.tmp src/generated/wasm-sha256.mjs && rm src/generated/wasm-sha256.mjs.tmp \
+  || mv src/generated/wasm-sha256.mjs.tmp src/generated/wasm-sha256.mjs
 
 # --- 5. native reference bpftool per version, from the same trees ---------------------
 # Optional features are switched off so that `version` prints the same
@@ -123,6 +130,11 @@ if [[ "$(uname -s)" == Linux ]]; then
     echo "[build] WARNING: the native addon (bpftool-wasm/native) could not be built; see build/addon.log." >&2
     echo "[build] WARNING: the wasm build is unaffected; bpftool-wasm/native will throw UnsupportedPlatformError." >&2
     rm -f native/build/Release/bpftool_native.node
+  fi
+  # The addon ships as its own package, an optional dependency installed on its platform only.
+  if [[ -f native/build/Release/bpftool_native.node && "$(uname -m)" == x86_64 ]]; then
+    step "addon: package bpftool-wasm-linux-x64-gnu -> build/npm/linux-x64-gnu/ (stripped)"
+    node scripts/platform-package.mjs native/build/Release/bpftool_native.node >/dev/null
   fi
 else
   step "addon: skipped (the native bridge is Linux-only)"

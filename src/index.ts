@@ -1,5 +1,5 @@
 export { createBpftool } from './core/bpftool.js';
-export type { Bpftool, BtfDumpOptions, CreateBpftoolOptions, SkeletonOptions } from './core/bpftool.js';
+export type { Bpftool, BtfDumpOptions, CreateBpftoolOptions, InputNames, MinCoreBtfOptions, SkeletonOptions } from './core/bpftool.js';
 export type { DistilledBtf, DistillOptions } from './core/btf-reconcile.js';
 export type { KernelIdentity, RunOptions, RunResult, RawRunResult } from './core/run.js';
 export { DEFAULT_MAX_OUTPUT_BYTES } from './core/run.js';
@@ -13,6 +13,7 @@ export {
   BpftoolLoadError,
   BpftoolOutputLimitError,
   BpftoolUsageError,
+  BpftoolWorkerError,
 } from './core/errors.js';
 export {
   btfDump,

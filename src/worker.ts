@@ -20,7 +20,14 @@ if (isNode()) {
   const workerThreads = 'node:worker_threads';
   void (import(/* @vite-ignore */ workerThreads) as Promise<typeof import('node:worker_threads')>).then(
     ({ parentPort }) => {
-      if (!parentPort) throw new Error('bpftool-wasm/worker runs inside a worker_threads Worker');
+      // Imported on the main thread by mistake: nothing to serve, and nothing to crash.
+      if (!parentPort) {
+        process.emitWarning(
+          'bpftool-wasm/worker is the script a Worker runs, and serves nothing on the main thread; ' +
+            "createWorkerBpftool() from 'bpftool-wasm' starts it in a worker",
+        );
+        return;
+      }
       expose(api, nodeEndpoint(parentPort));
     },
   );

@@ -120,6 +120,29 @@ describe('typed helpers', () => {
   });
 });
 
+describe('file names', () => {
+  it('bpftool sees the names given, and an error says which argument a name it was not given stands for', async () => {
+    const bpftool = await createBpftool();
+    const notElf = new TextEncoder().encode('not an ELF file');
+    await expect(bpftool.genObject([example, notElf], { fileNames: ['a.bpf.o', 'b.bpf.o'] })).rejects.toMatchObject({
+      name: 'BpftoolError',
+      message: expect.stringMatching(/^bpftool gen object linked\.bpf\.o a\.bpf\.o b\.bpf\.o exited with code \d+: .*b\.bpf\.o[^(]*$/),
+    });
+    await expect(bpftool.genObject([example, notElf])).rejects.toMatchObject({
+      name: 'BpftoolError',
+      message: expect.stringMatching(
+        /input1\.bpf\.o.* \(no file names were given: input0\.bpf\.o is objects\[0\] of genObject\(\), input1\.bpf\.o is objects\[1\] of genObject\(\)\)$/,
+      ),
+    });
+    await expect(bpftool.btfDump(notElf)).rejects.toThrow(/\(no file names were given: input\.btf is the input given to btfDump\(\)\)$/);
+    await expect(bpftool.btfDump(notElf, { fileName: 'mine.btf' })).rejects.toThrow(/^bpftool btf dump file mine\.btf format raw exited with code \d+: [^(]*$/);
+    await expect(bpftool.genObject([example], { fileNames: [] })).rejects.toMatchObject({
+      name: 'BpftoolUsageError',
+      message: 'genObject: 0 fileNames for 1 objects',
+    });
+  });
+});
+
 describe('loading', () => {
   it('accepts the wasm bytes or a compiled module instead of finding the file', async () => {
     const bytes = readFileSync(join(repoRoot, 'dist/bpftool-7.5.wasm'));
@@ -144,6 +167,18 @@ describe('loading', () => {
     await expect(createBpftool({ wasmBinary: new Uint8Array([1, 2, 3]) })).rejects.toMatchObject({
       name: 'BpftoolLoadError',
     });
+  });
+
+  it('checks wasmBinary against the shipped sha256, and names both on a mismatch', async () => {
+    const versions = JSON.parse(readFileSync(join(repoRoot, 'dist/versions.json'), 'utf8')) as { upstreams: Record<string, { wasmSha256: string }> };
+    const v78 = readFileSync(join(repoRoot, 'dist/bpftool-7.8.wasm'));
+    await expect(createBpftool({ wasmBinary: v78 })).rejects.toMatchObject({
+      name: 'BpftoolLoadError',
+      message:
+        `wasmBinary is not bpftool-7.5.wasm: its sha256 is ${versions.upstreams['7.8']!.wasmSha256}, ` +
+        `and bpftool-7.5.wasm of this package has ${versions.upstreams['7.5']!.wasmSha256} (versions.json)`,
+    });
+    expect(await (await createBpftool({ wasmBinary: v78, upstream: '7.8' })).version()).toMatch(/^bpftool v7\.8\.0\n/);
   });
 
   it('exports the crash error for callers to test against', () => {

@@ -64,10 +64,51 @@ describe('bpftool-wasm CLI', () => {
   });
 });
 
-describe('bpftool-wasm cross-check', () => {
-  it('exits 0 and says identical when native agrees', () => {
+describe('bpftool-wasm speaks for itself around bpftool\'s own text', () => {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  const versions = JSON.parse(readFileSync(path.join(repoRoot, 'dist/versions.json'), 'utf8')) as {
+    upstreams: Record<string, { wasmSha256: string }>;
+  };
+
+  it('help, --help, -h and no arguments: its own section, then bpftool\'s usage as native prints it, exit 0', () => {
     const dir = scratch();
-    const r = run('node', [cli, 'cross-check', '--native', nativeBpftool, '--', 'gen', 'skeleton', 'minimal.bpf.o'], dir);
+    for (const args of [['help'], ['--help'], ['-h'], []]) {
+      const native = run(nativeBpftool, args, dir);
+      const wasm = run('node', [cli, ...args], dir);
+      expect(wasm.status).toBe(native.status);
+      expect(wasm.stdout.toString()).toBe('');
+      const stderr = wasm.stderr.toString();
+      expect(stderr.endsWith(`bpftool 7.5's own usage:\n${native.stderr.toString()}`)).toBe(true);
+      expect(stderr).toContain('are not available');
+      for (const own of ['--upstream VERSION', 'cross-check', 'btf distill', 'btf relocate']) expect(stderr).toContain(own);
+    }
+    const v78 = run('node', [cli, '--upstream', '7.8', 'help'], dir);
+    expect(v78.stderr.toString().endsWith(`bpftool 7.8's own usage:\n${run(path.join(repoRoot, 'build/native/7.8/bpftool'), ['help'], dir).stderr.toString()}`)).toBe(true);
+  });
+
+  it('version, --version, -V: bpftool\'s lines, then the package\'s version and the module\'s sha256', () => {
+    const dir = scratch();
+    for (const args of [['version'], ['--version'], ['-V']]) {
+      const native = run(nativeBpftool, args, dir);
+      const wasm = run('node', [cli, ...args], dir);
+      expect(wasm.status).toBe(0);
+      expect(wasm.stdout.toString()).toBe(
+        `${native.stdout.toString()}bpftool-wasm v${pkg.version}, bpftool-7.5.wasm sha256 ${versions.upstreams['7.5']!.wasmSha256}\n`,
+      );
+    }
+    const wasm71 = run('node', [cli, '--upstream=7.1', 'version'], dir).stdout.toString();
+    expect(wasm71).toMatch(/^bpftool v7\.1\.0\n/);
+    expect(wasm71).toContain(`bpftool-7.1.wasm sha256 ${versions.upstreams['7.1']!.wasmSha256}\n`);
+    // JSON stays bpftool's own.
+    const json = run('node', [cli, '-j', 'version'], dir);
+    expect(json.stdout.toString()).toBe(run(nativeBpftool, ['-j', 'version'], dir).stdout.toString());
+  });
+});
+
+describe('bpftool-wasm cross-check', () => {
+  it('exits 0 and says identical when native agrees (--native=PATH)', () => {
+    const dir = scratch();
+    const r = run('node', [cli, 'cross-check', `--native=${nativeBpftool}`, '--', 'gen', 'skeleton', 'minimal.bpf.o'], dir);
     expect(r.status).toBe(0);
     expect(r.stdout.toString()).toBe(
       `cross-check: upstream bpftool 7.5 (the version of ${nativeBpftool}, bpftool 7.5.0)\n` +

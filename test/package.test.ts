@@ -15,6 +15,8 @@ import { sha256 } from './helpers/compare.js';
 import { deno } from './helpers/deno.js';
 import { nativeBpftoolOf, repoRoot, runNative } from './helpers/native.js';
 import { serveStatic } from './helpers/static-server.js';
+import { kernelSkipReason } from './native/kernel-env.js';
+import { spawnWithPrivateMounts } from './native/private-mounts.js';
 
 const scratch = scratchDir('bpftool-package-');
 const app = join(scratch.dir, 'app');
@@ -42,13 +44,21 @@ const inAppAsync = (cmd: string, args: string[]) =>
 
 let tarball: string;
 let packedFiles: string[];
+/** The native addon's own package, built by build.sh on Linux x86-64 (undefined elsewhere). */
+const PLATFORM_DIR = join(repoRoot, 'build/npm/linux-x64-gnu');
+let platformTarball: string | undefined;
+let platformFiles: string[] = [];
+
+function pack(dir: string): { tarball: string; files: string[] } {
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', scratch.dir], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+  ) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  return { tarball: join(scratch.dir, packed[0]!.filename), files: packed[0]!.files.map((f) => f.path).sort() };
+}
 
 beforeAll(async () => {
-  const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--pack-destination', scratch.dir], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
-  ) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  tarball = join(scratch.dir, packed[0]!.filename);
-  packedFiles = packed[0]!.files.map((f) => f.path).sort();
+  ({ tarball, files: packedFiles } = pack(repoRoot));
+  if (existsSync(join(PLATFORM_DIR, 'package.json'))) ({ tarball: platformTarball, files: platformFiles } = pack(PLATFORM_DIR));
 
   mkdirSync(bin);
   symlinkSync(process.execPath, join(bin, 'node'));
@@ -59,7 +69,9 @@ beforeAll(async () => {
   cpSync(join(repoRoot, 'examples/runtimes'), app, { recursive: true });
   // npm itself, run by node from the bare PATH: installing needs no network (no dependencies).
   const npmCli = realpathSync(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim());
-  const r = await inAppAsync(process.execPath, [npmCli, 'install', '--offline', '--no-audit', '--no-fund', tarball]);
+  // Both tarballs, as the registry would serve them: the addon's package satisfies the optional dependency.
+  const tarballs = [tarball, ...(platformTarball ? [platformTarball] : [])];
+  const r = await inAppAsync(process.execPath, [npmCli, 'install', '--offline', '--no-audit', '--no-fund', ...tarballs]);
   if (r.status !== 0) throw new Error(`npm install of the tarball failed:\n${r.stderr}`);
   // The user's own dev tool, as `npm install -D vite` would provide it (this repository's copy, offline).
   symlinkSync(join(repoRoot, 'node_modules/vite'), join(app, 'node_modules/vite'));
@@ -72,6 +84,8 @@ describe('the packed package', () => {
     expect(packedFiles).toEqual(
       [
         'README.md',
+        'LICENSE',
+        'dist/THIRD_PARTY_LICENSES',
         'dist/bpftool-7.1.wasm',
         'dist/bpftool-7.5.wasm',
         'dist/bpftool-7.8.wasm',
@@ -83,17 +97,92 @@ describe('the packed package', () => {
         'dist/worker.d.ts',
         'dist/index.d.cts',
         'dist/worker.js',
+        'dist/worker.cjs',
+        'dist/worker.d.cts',
         'dist/native.js',
         'dist/native.cjs',
         'dist/native.d.ts',
         'dist/native.d.cts',
         'package.json',
-        // The Linux addon, where build.sh could build it.
-        ...(existsSync(join(repoRoot, 'dist/bpftool_native.node')) ? ['dist/bpftool_native.node'] : []),
         // Type chunks that the entries' declarations import.
         ...packedFiles.filter((f) => /^dist\/(worker|errors)-[\w-]+\.d\.c?ts$/.test(f)),
       ].sort(),
     );
+  });
+
+  it('carries no native binary: the addon is its own package, for its platform only, stripped', () => {
+    expect(packedFiles.filter((f) => f.endsWith('.node'))).toEqual([]);
+    const main = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string; optionalDependencies: Record<string, string> };
+    expect(main.optionalDependencies).toEqual({ 'bpftool-wasm-linux-x64-gnu': main.version });
+    if (!platformTarball) {
+      console.warn(`[package] no platform package: build.sh makes ${PLATFORM_DIR} on Linux x86-64 only, when the addon builds`);
+      return;
+    }
+    expect(platformFiles).toEqual(['README.md', 'bpftool_native.node', 'package.json']);
+    const pkg = JSON.parse(readFileSync(join(PLATFORM_DIR, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(pkg).toMatchObject({ name: 'bpftool-wasm-linux-x64-gnu', version: main.version, os: ['linux'], cpu: ['x64'], libc: ['glibc'] });
+    const sections = execFileSync('readelf', ['-S', '-W', join(PLATFORM_DIR, 'bpftool_native.node')], { encoding: 'utf8' });
+    expect(sections).not.toMatch(/\.debug_|\.symtab/);
+  });
+
+  it('passes publint --strict and attw (node16 from ESM and CommonJS, bundler) with no problem', () => {
+    const publint = spawnSync(process.execPath, [join(repoRoot, 'node_modules/publint/src/cli.js'), '--strict', tarball], { encoding: 'utf8' });
+    console.log(`publint --strict:\n${publint.stdout}${publint.stderr}`);
+    expect(publint.stdout + publint.stderr).not.toMatch(/Errors:|Warnings:|Suggestions:/);
+    expect(publint.status).toBe(0);
+    const wasmEntries = ['./wasm', './wasm/7.1', './wasm/7.5', './wasm/7.8'];
+    const attw = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'node16', '--format', 'table-flipped', '--exclude-entrypoints', ...wasmEntries],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
+    );
+    console.log(`attw --profile node16 (the .wasm entries are assets, not modules):\n${attw.stdout}${attw.stderr}`);
+    expect(attw.stdout).toContain('No problems found');
+    expect(attw.status).toBe(0);
+  });
+
+  it('type-checks in a TypeScript project under node16, nodenext (ESM and CommonJS) and bundler', () => {
+    const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+    const consumer = join(app, 'ts');
+    mkdirSync(consumer, { recursive: true });
+    writeFileSync(
+      join(consumer, 'esm.mts'),
+      `import { createBpftool, BpftoolError, type UpstreamVersion } from 'bpftool-wasm';
+import { openObject } from 'bpftool-wasm/native';
+const upstream: UpstreamVersion = '7.8';
+export const skeleton: Promise<string> = createBpftool({ upstream }).then((b) => b.genSkeleton(new Uint8Array()));
+export const kinds = [BpftoolError, openObject];
+`,
+    );
+    writeFileSync(
+      join(consumer, 'cjs.cts'),
+      `import bpftool = require('bpftool-wasm');
+import native = require('bpftool-wasm/native');
+export const skeleton: Promise<string> = bpftool.genSkeleton(new Uint8Array(), { fileName: 'x.bpf.o' });
+export const open = native.openObject;
+`,
+    );
+    writeFileSync(
+      join(consumer, 'bundled.ts'),
+      `import { createBpftool, UPSTREAM_VERSIONS } from 'bpftool-wasm';
+export const first = createBpftool({ upstream: UPSTREAM_VERSIONS[0] });
+`,
+    );
+    const configs: Record<string, { module: string; moduleResolution: string; files: string[] }> = {
+      node16: { module: 'node16', moduleResolution: 'node16', files: ['esm.mts', 'cjs.cts'] },
+      nodenext: { module: 'nodenext', moduleResolution: 'nodenext', files: ['esm.mts', 'cjs.cts'] },
+      bundler: { module: 'esnext', moduleResolution: 'bundler', files: ['bundled.ts'] },
+    };
+    for (const [name, { files, ...options }] of Object.entries(configs)) {
+      const config = {
+        compilerOptions: { ...options, target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [join(repoRoot, 'node_modules/@types')] },
+        files,
+      };
+      writeFileSync(join(consumer, `tsconfig.${name}.json`), JSON.stringify(config));
+      const r = spawnSync(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], { cwd: consumer, encoding: 'utf8' });
+      expect(`${r.stdout}${r.stderr}`, name).toBe('');
+      expect(r.status, name).toBe(0);
+    }
   });
 
   it('is installed with no toolchain on PATH, and with no dependencies', () => {
@@ -101,7 +190,7 @@ describe('the packed package', () => {
       for (const tool of TOOLCHAIN) expect(existsSync(join(dir, tool)), `${tool} in ${dir}`).toBe(false);
     }
     const lock = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
-    expect(Object.keys(lock.packages)).toEqual(['', 'node_modules/bpftool-wasm']);
+    expect(Object.keys(lock.packages)).toEqual(['', 'node_modules/bpftool-wasm', ...(platformTarball ? ['node_modules/bpftool-wasm-linux-x64-gnu'] : [])]);
   });
 
   it('names every shipped version in versions.json: its upstream package and its wasm\'s sha256', () => {
@@ -128,7 +217,8 @@ describe('the packed package', () => {
       const bytes = readFileSync(join(dist, f));
       return `  ${f.padEnd(16)} ${String(bytes.length).padStart(9)} bytes raw ${String(gzipSync(bytes, { level: 9 }).length).padStart(9)} gzipped`;
     });
-    console.log(`package sizes (tarball ${readFileSync(tarball).length} bytes):\n${rows.join('\n')}`);
+    const platform = platformTarball ? `; bpftool-wasm-linux-x64-gnu tarball ${readFileSync(platformTarball).length} bytes` : '';
+    console.log(`package sizes (tarball ${readFileSync(tarball).length} bytes, no .node in it${platform}):\n${rows.join('\n')}`);
     expect(rows).toHaveLength(7);
     // Each version's module stays within 600 KB raw and 250 KB gzipped.
     for (const v of ['7.1', '7.5', '7.8']) {
@@ -188,6 +278,39 @@ describe('in Node', () => {
       expect(r.stderr.toString(), script).toBe('');
       expect(sha256(r.stdout), script).toBe(native);
     }
+  });
+});
+
+describe('bpftool-wasm/native, installed from the two tarballs', () => {
+  it('loads, attaches and reads a program (the README\'s Linux example), as root', async () => {
+    const skip = platformTarball ? await kernelSkipReason() : 'no platform package was built';
+    if (skip) {
+      console.warn(`[package] native example skipped: ${skip}`);
+      return;
+    }
+    copyFileSync(join(repoRoot, 'examples/native-counter.mjs'), join(app, 'native-counter.mjs'));
+    const r = spawnWithPrivateMounts(process.execPath, ['native-counter.mjs', 'minimal.bpf.o'], { cwd: app, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^sh \(pid \d+\) called getpid\(\) [1-9]\d* time\(s\)\nall processes: [1-9]\d* call\(s\) since attach\n$/);
+    expect(r.status).toBe(0);
+  });
+
+  it('says what is missing, and why, when the addon\'s package is not installed', () => {
+    const bare = join(scratch.dir, 'bare');
+    mkdirSync(join(bare, 'node_modules'), { recursive: true });
+    cpSync(join(app, 'node_modules/bpftool-wasm'), join(bare, 'node_modules/bpftool-wasm'), { recursive: true, dereference: true });
+    writeFileSync(
+      join(bare, 'probe.mjs'),
+      `import { openObject } from 'bpftool-wasm/native';
+try { await openObject(new Uint8Array(0)); } catch (e) { process.stdout.write(e.name + ': ' + e.message); }
+`,
+    );
+    const r = spawnSync(process.execPath, ['probe.mjs'], { cwd: bare, encoding: 'utf8' });
+    expect(r.stdout).toBe(
+      'UnsupportedPlatformError: bpftool-wasm/native: its addon, the optional package bpftool-wasm-linux-x64-gnu, is not installed. ' +
+        'npm installs it with bpftool-wasm on Linux x86-64 with glibc, unless optional dependencies are left out ' +
+        '(--omit=optional, --no-optional); musl (Alpine) has no prebuilt addon',
+    );
   });
 });
 
@@ -264,11 +387,37 @@ describe('in Chromium, bundled by Vite', () => {
 });
 
 describe('the README', () => {
+  it('shows the install lines and the Makefile rule, which work as written in the installed project', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const install = /## Install and use\n\n```sh\n([\s\S]*?)```/.exec(readme)![1]!.trim().split('\n');
+    expect(install[0]).toBe('npm install --save-dev bpftool-wasm');
+    // The install itself is the tarball's (beforeAll); the other lines run as written, with prog.bpf.o.
+    copyFileSync(join(app, 'minimal.bpf.o'), join(app, 'prog.bpf.o'));
+    const native = (args: string[]) => runNative(args, { 'prog.bpf.o': example }).stdout;
+    for (const line of install.slice(1)) {
+      const r = spawnSync('sh', ['-c', line], { cwd: app, env: { ...process.env, PATH: `${bin}${delimiter}/usr/bin${delimiter}/bin` }, encoding: 'buffer' });
+      expect(r.stderr.toString(), line).toBe('');
+      expect(r.status, line).toBe(0);
+      const [command, out] = line.split(' > ');
+      expect(sha256(readFileSync(join(app, out!))), line).toBe(sha256(native(command!.split(' ').slice(2))));
+    }
+    const make = spawnSync('make', ['prog.skel.h'], { cwd: app, env: { ...process.env, PATH: `${bin}${delimiter}/usr/bin${delimiter}/bin` }, encoding: 'utf8' });
+    expect(make.stderr).toBe('');
+    expect(make.status).toBe(0);
+    expect(sha256(readFileSync(join(app, 'prog.skel.h')))).toBe(sha256(native(['gen', 'skeleton', 'prog.bpf.o'])));
+  });
+
+  it('holds the API reference that scripts/api-reference.mjs generates from the types as they are', () => {
+    const generated = execFileSync(process.execPath, ['scripts/api-reference.mjs'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(readFileSync(join(repoRoot, 'README.md'), 'utf8')).toContain(generated);
+    expect(generated).toContain('- `createBpftool(options?: CreateBpftoolOptions): Promise<Bpftool>`');
+  });
+
   it('shows the examples that these tests run, verbatim', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     const shown = [...readme.matchAll(/<!-- example: (\S+) -->\n```\w*\n([\s\S]*?)```/g)];
     const files = shown.map((m) => m[1]);
-    expect(files).toEqual(expect.arrayContaining(['node.mjs', 'node.cjs', 'node-worker.mjs', 'deno.ts', 'vite/main.js']));
+    expect(files).toEqual(expect.arrayContaining(['node.mjs', 'node.cjs', 'node-worker.mjs', 'deno.ts', 'vite/main.js', 'Makefile']));
     for (const [, file, code] of shown) {
       expect(code, file).toBe(readFileSync(join(repoRoot, 'examples/runtimes', file!), 'utf8'));
     }

@@ -4,7 +4,7 @@
  * with few or many differences.
  */
 import { describe, expect, it } from 'vitest';
-import { unifiedDiff } from '../src/cli/unified-diff.js';
+import { colourReport, unifiedDiff } from '../src/cli/unified-diff.js';
 
 /** Lines 1..n, each `f(i)`, every one ending in a newline. */
 const text = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => `${f(i + 1)}\n`).join('');
@@ -100,5 +100,23 @@ describe('unifiedDiff', () => {
     const diff = unifiedDiff('native/vmlinux.h', 'wasm/vmlinux.h', a, b);
     expect(diff).toBe(['--- native/vmlinux.h', '+++ wasm/vmlinux.h', ...hunks, ''].join('\n'));
     expect(diff.split('\n').filter((l) => l.startsWith('@@ '))).toHaveLength(1000);
+  });
+});
+
+describe('colourReport', () => {
+  const report = 'cross-check: upstream bpftool 7.5 (as asked)\n--- native/stdout\n+++ wasm/stdout\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n';
+
+  it('colours a diff for a terminal as git does', () => {
+    expect(colourReport(report, { isTTY: true }, {})).toBe(
+      'cross-check: upstream bpftool 7.5 (as asked)\n\x1b[1m--- native/stdout\x1b[0m\n\x1b[1m+++ wasm/stdout\x1b[0m\n' +
+        '\x1b[36m@@ -1,2 +1,2 @@\x1b[0m\n a\n\x1b[31m-b\x1b[0m\n\x1b[32m+c\x1b[0m\n',
+    );
+  });
+
+  it('leaves it plain off a terminal, and under NO_COLOR (not when NO_COLOR is empty)', () => {
+    expect(colourReport(report, { isTTY: false }, {})).toBe(report);
+    expect(colourReport(report, {}, {})).toBe(report);
+    expect(colourReport(report, { isTTY: true }, { NO_COLOR: '1' })).toBe(report);
+    expect(colourReport(report, { isTTY: true }, { NO_COLOR: '' })).not.toBe(report);
   });
 });

@@ -4,6 +4,7 @@
  * asked otherwise, a dead worker fails its calls instead of leaving them
  * waiting, and workers in parallel give the bytes of calls made in turn.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
@@ -134,15 +135,38 @@ describe('byte arrays across the worker boundary', () => {
 describe('worker life', () => {
   it('a worker that fails to start fails createWorkerBpftool instead of hanging', async () => {
     const broken = new Worker(new URL('data:text/javascript,throw new Error("no bpftool here")'));
-    await expect(createWorkerBpftool({ worker: broken as never })).rejects.toThrow('bpftool-wasm worker failed: no bpftool here');
+    await expect(createWorkerBpftool({ worker: broken as never })).rejects.toMatchObject({
+      name: 'BpftoolWorkerError',
+      message: 'bpftool-wasm worker failed: no bpftool here',
+      exitCode: 1,
+      stderr: '',
+    });
   });
 
-  it('terminate() fails the calls under way and every later call', async () => {
+  it('terminate() fails the calls under way and every later call, with a usage error', async () => {
     const w = await createWorkerBpftool();
-    const pending = expect(w.genSkeleton(example)).rejects.toThrow('bpftool-wasm worker was terminated');
+    const terminated = {
+      name: 'BpftoolUsageError',
+      message: 'this bpftool-wasm worker was terminated: createWorkerBpftool() makes another',
+      exitCode: 2,
+      stderr: '',
+    };
+    const pending = expect(w.genSkeleton(example)).rejects.toMatchObject(terminated);
     await w.terminate();
     await pending;
-    await expect(w.version()).rejects.toThrow('bpftool-wasm worker was terminated');
+    await expect(w.version()).rejects.toBeInstanceOf(BpftoolUsageError);
+    await expect(w.version()).rejects.toMatchObject(terminated);
+  });
+
+  it('bpftool-wasm/worker imported on the main thread serves nothing, and says so, without ending the process', () => {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(join(repoRoot, 'dist/worker.js'))}); console.log('still here');`], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('still here\n');
+    expect(r.stderr).toContain(
+      "Warning: bpftool-wasm/worker is the script a Worker runs, and serves nothing on the main thread; createWorkerBpftool() from 'bpftool-wasm' starts it in a worker",
+    );
   });
 
   it('is not a thenable, so that awaiting it does not call the worker', async () => {

@@ -6,6 +6,7 @@
  *   bpftool-wasm [--upstream 7.1|7.5|7.8] gen skeleton prog.bpf.o > prog.skel.h
  *   bpftool-wasm cross-check [--native PATH] [--upstream V] -- gen skeleton prog.bpf.o
  */
+import { writeSync } from 'node:fs';
 import * as os from 'node:os';
 import { createBpftool } from '../core/bpftool.js';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,8 @@ import { UPSTREAM_VERSIONS, toUpstream, type UpstreamVersion } from '../core/ups
 import { crossCheck, nativeVersion } from './cross-check.js';
 import { runOnHostDeep } from './deep-stack.js';
 import { hostKernelIdentity } from './host-kernel.js';
+import { asksForHelp, asksForVersion, helpSection, versionLine } from './own-words.js';
+import { colourReport } from './unified-diff.js';
 import { takeUpstreamOption } from './upstream-option.js';
 
 const CROSS_CHECK_USAGE = `Usage: bpftool-wasm cross-check [--native PATH] [--upstream VERSION] -- <bpftool arguments>
@@ -77,7 +80,8 @@ async function crossCheckCommand(argv: string[], upstreamOption: UpstreamVersion
   }
   const bpftool = await createBpftool({ upstream });
   const { identical, report } = await crossCheck(bpftool, native, args, process.cwd());
-  await writeOut(process.stdout, Buffer.from(`cross-check: upstream bpftool ${upstream} (${why})\n${report}`));
+  const text = `cross-check: upstream bpftool ${upstream} (${why})\n${report}`;
+  await writeOut(process.stdout, Buffer.from(colourReport(text, process.stdout, process.env)));
   return identical ? 0 : 1;
 }
 
@@ -103,9 +107,13 @@ export async function main(argv: string[], script: URL): Promise<number> {
   if (rest[0] === 'cross-check') return crossCheckCommand(rest.slice(1), explicit ? upstream : undefined);
 
   const env = Object.fromEntries(PASSED_ENVIRONMENT.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
-  return runOnHostDeep(script, upstream, windowsSeparators(rest), {
+  // Before bpftool's usage, on the stream bpftool prints it to.
+  if (asksForHelp(rest)) writeSync(2, helpSection(upstream));
+  const code = await runOnHostDeep(script, upstream, windowsSeparators(rest), {
     // On Linux this host is described as it is; elsewhere the standard host.
     ...(os.platform() === 'linux' ? { kernel: hostKernelIdentity() } : {}),
     env,
   });
+  if (code === 0 && asksForVersion(rest)) writeSync(1, versionLine(script, upstream));
+  return code;
 }

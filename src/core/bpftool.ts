@@ -15,11 +15,25 @@ export interface SkeletonOptions {
   name?: string;
   /** Light skeleton (`-L`): a loader program, no libbpf needed at run time. */
   light?: boolean;
-  /** File name bpftool sees; the default name is derived from it. Default `object.bpf.o`. */
+  /** File name bpftool sees; the skeleton's default name is derived from it. Default `object.bpf.o`. */
   fileName?: string;
 }
 
+export interface InputNames {
+  /** File names bpftool sees for the objects, in order, as in its messages. Default `input0.bpf.o`, `input1.bpf.o`, … */
+  fileNames?: readonly string[];
+}
+
+export interface MinCoreBtfOptions extends InputNames {
+  /** File name bpftool sees for the BTF. Default `input.btf`. */
+  btfFileName?: string;
+}
+
 export interface BtfDumpOptions {
+  /** File name bpftool sees for the input. Default `input.btf`. */
+  fileName?: string;
+  /** File name bpftool sees for `base`. Default `base.btf`. */
+  baseFileName?: string;
   /** `raw` (default) or `c`. */
   format?: 'raw' | 'c';
   /** Base BTF for split BTF (`-B`). */
@@ -40,9 +54,9 @@ export interface Bpftool {
   /** `gen subskeleton`: the C header for a BPF library object. */
   genSubskeleton(object: Uint8Array, options?: Omit<SkeletonOptions, 'light'>): Promise<string>;
   /** `gen object`: statically links BPF objects into one. */
-  genObject(objects: readonly Uint8Array[]): Promise<Uint8Array>;
+  genObject(objects: readonly Uint8Array[], options?: InputNames): Promise<Uint8Array>;
   /** `gen min_core_btf`: the BTF subset that the objects' CO-RE relocations need. */
-  genMinCoreBtf(btf: Uint8Array, objects: readonly Uint8Array[]): Promise<Uint8Array>;
+  genMinCoreBtf(btf: Uint8Array, objects: readonly Uint8Array[], options?: MinCoreBtfOptions): Promise<Uint8Array>;
   /** `btf dump file`: BTF as text (raw listing, JSON, or C). */
   btfDump(input: Uint8Array, options?: BtfDumpOptions): Promise<string>;
   /** `version`: bpftool's and libbpf's versions as bpftool prints them. */
@@ -70,6 +84,10 @@ export interface CreateBpftoolOptions extends LoadOptions {
   upstream?: UpstreamVersion;
 }
 
+/**
+ * Compiles the version's module (once per realm) and gives back a bpftool
+ * whose every call runs in a fresh instance.
+ */
 export async function createBpftool(options: CreateBpftoolOptions = {}): Promise<Bpftool> {
   const { upstream: asked, ...load } = options;
   const upstream = toUpstream(asked);
@@ -91,58 +109,85 @@ export async function createBpftool(options: CreateBpftoolOptions = {}): Promise
   const run = async (args: readonly string[], runOptions?: RunOptions) =>
     decodeResult(await raw(args, runOptions));
 
-  /** Runs and insists on exit code 0. */
-  const ok = async (args: string[], files: Record<string, Uint8Array>) => {
+  /** Runs and insists on exit code 0; `namedBy`: the file names chosen here (BpftoolError). */
+  const ok = async (args: string[], files: Record<string, Uint8Array>, namedBy: Record<string, string> = {}) => {
     const result = await run(args, { files });
     if (result.exitCode !== 0) {
-      throw new BpftoolError(args, result.exitCode, result.stdout, result.stderr);
+      throw new BpftoolError(args, result.exitCode, result.stdout, result.stderr, namedBy);
     }
     return result;
   };
 
-  const objectName = (i: number) => `input${i}.bpf.o`;
+  /** The caller's file names for `objects`, or names chosen here, which are recorded. */
+  const objectNames = (objects: readonly Uint8Array[], given: readonly string[] | undefined, fn: string, namedBy: Record<string, string>) => {
+    if (given && given.length !== objects.length) {
+      throw new BpftoolUsageError(`${fn}: ${given.length} fileNames for ${objects.length} objects`);
+    }
+    return objects.map((_, i) => {
+      if (given) return given[i]!;
+      namedBy[`input${i}.bpf.o`] = `objects[${i}] of ${fn}()`;
+      return `input${i}.bpf.o`;
+    });
+  };
+  /** `name` as given, or `fallback`, recorded as chosen here. */
+  const nameOf = (name: string | undefined, fallback: string, what: string, namedBy: Record<string, string>) => {
+    if (name !== undefined) return name;
+    namedBy[fallback] = what;
+    return fallback;
+  };
 
   return {
     upstream,
     run,
     runRaw: raw,
 
-    async genSkeleton(object, { name, light, fileName = 'object.bpf.o' } = {}) {
-      const args = ['gen', 'skeleton', fileName, ...(name ? ['name', name] : [])];
+    async genSkeleton(object, { name, light, fileName } = {}) {
+      const namedBy = {};
+      const file = nameOf(fileName, 'object.bpf.o', 'the object given to genSkeleton()', namedBy);
+      const args = ['gen', 'skeleton', file, ...(name ? ['name', name] : [])];
       if (light) args.unshift('-L');
-      return (await ok(args, { [fileName]: object })).stdout;
+      return (await ok(args, { [file]: object }, namedBy)).stdout;
     },
 
-    async genSubskeleton(object, { name, fileName = 'object.bpf.o' } = {}) {
-      const args = ['gen', 'subskeleton', fileName, ...(name ? ['name', name] : [])];
-      return (await ok(args, { [fileName]: object })).stdout;
+    async genSubskeleton(object, { name, fileName } = {}) {
+      const namedBy = {};
+      const file = nameOf(fileName, 'object.bpf.o', 'the object given to genSubskeleton()', namedBy);
+      const args = ['gen', 'subskeleton', file, ...(name ? ['name', name] : [])];
+      return (await ok(args, { [file]: object }, namedBy)).stdout;
     },
 
-    async genObject(objects) {
+    async genObject(objects, { fileNames } = {}) {
       if (objects.length === 0) throw new BpftoolUsageError('genObject needs at least one object');
-      const files = Object.fromEntries(objects.map((o, i) => [objectName(i), o]));
-      const result = await ok(['gen', 'object', 'linked.bpf.o', ...Object.keys(files)], files);
+      const namedBy: Record<string, string> = {};
+      const names = objectNames(objects, fileNames, 'genObject', namedBy);
+      const files = Object.fromEntries(objects.map((o, i) => [names[i]!, o]));
+      const result = await ok(['gen', 'object', 'linked.bpf.o', ...names], files, namedBy);
       return outputFile(result, 'linked.bpf.o');
     },
 
-    async genMinCoreBtf(btf, objects) {
+    async genMinCoreBtf(btf, objects, { fileNames, btfFileName } = {}) {
       if (objects.length === 0) throw new BpftoolUsageError('genMinCoreBtf needs at least one object');
-      const files: Record<string, Uint8Array> = { 'input.btf': btf };
-      objects.forEach((o, i) => (files[objectName(i)] = o));
-      const names = objects.map((_, i) => objectName(i));
-      const result = await ok(['gen', 'min_core_btf', 'input.btf', 'min.btf', ...names], files);
+      const namedBy: Record<string, string> = {};
+      const btfName = nameOf(btfFileName, 'input.btf', 'the BTF given to genMinCoreBtf()', namedBy);
+      const names = objectNames(objects, fileNames, 'genMinCoreBtf', namedBy);
+      const files: Record<string, Uint8Array> = { [btfName]: btf };
+      objects.forEach((o, i) => (files[names[i]!] = o));
+      const result = await ok(['gen', 'min_core_btf', btfName, 'min.btf', ...names], files, namedBy);
       return outputFile(result, 'min.btf');
     },
 
-    async btfDump(input, { format = 'raw', base, json = false } = {}) {
-      const files: Record<string, Uint8Array> = { 'input.btf': input };
-      const args = ['btf', 'dump', 'file', 'input.btf', 'format', format];
+    async btfDump(input, { format = 'raw', base, json = false, fileName, baseFileName } = {}) {
+      const namedBy: Record<string, string> = {};
+      const inputName = nameOf(fileName, 'input.btf', 'the input given to btfDump()', namedBy);
+      const files: Record<string, Uint8Array> = { [inputName]: input };
+      const args = ['btf', 'dump', 'file', inputName, 'format', format];
       if (base) {
-        files['base.btf'] = base;
-        args.unshift('-B', 'base.btf');
+        const baseName = nameOf(baseFileName, 'base.btf', 'the base given to btfDump()', namedBy);
+        files[baseName] = base;
+        args.unshift('-B', baseName);
       }
       if (json) args.unshift('-j');
-      return (await ok(args, files)).stdout;
+      return (await ok(args, files, namedBy)).stdout;
     },
 
     async version() {

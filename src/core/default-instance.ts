@@ -14,23 +14,30 @@ function bpftool(): Promise<Bpftool> {
   return shared;
 }
 
+/** `createBpftool()`'s genSkeleton(), on one shared bpftool of the default version. */
 export const genSkeleton: Bpftool['genSkeleton'] = async (object, options) =>
   (await bpftool()).genSkeleton(object, options);
 
+/** `createBpftool()`'s genSubskeleton(), on one shared bpftool of the default version. */
 export const genSubskeleton: Bpftool['genSubskeleton'] = async (object, options) =>
   (await bpftool()).genSubskeleton(object, options);
 
-export const genObject: Bpftool['genObject'] = async (objects) =>
-  (await bpftool()).genObject(objects);
+/** `createBpftool()`'s genObject(), on one shared bpftool of the default version. */
+export const genObject: Bpftool['genObject'] = async (objects, options) =>
+  (await bpftool()).genObject(objects, options);
 
-export const genMinCoreBtf: Bpftool['genMinCoreBtf'] = async (btf, objects) =>
-  (await bpftool()).genMinCoreBtf(btf, objects);
+/** `createBpftool()`'s genMinCoreBtf(), on one shared bpftool of the default version. */
+export const genMinCoreBtf: Bpftool['genMinCoreBtf'] = async (btf, objects, options) =>
+  (await bpftool()).genMinCoreBtf(btf, objects, options);
 
+/** `createBpftool()`'s btfDump(), on one shared bpftool of the default version. */
 export const btfDump: Bpftool['btfDump'] = async (input, options) =>
   (await bpftool()).btfDump(input, options);
 
+/** `createBpftool()`'s distillBase(), on one shared bpftool of the default version. */
 export const distillBase: Bpftool['distillBase'] = async (split, base, options) =>
   (await bpftool()).distillBase(split, base, options);
 
+/** `createBpftool()`'s relocate(), on one shared bpftool of the default version. */
 export const relocate: Bpftool['relocate'] = async (split, distilledBase, base) =>
   (await bpftool()).relocate(split, distilledBase, base);

@@ -11,9 +11,18 @@ export class BpftoolError extends Error {
   readonly stderr: string;
   readonly stdout: string;
 
-  constructor(args: readonly string[], exitCode: number, stdout: string, stderr: string) {
+  /**
+   * `namedBy`: file names the API chose where the caller gave none, each
+   * with what the caller passed there (`input0.bpf.o` -> `objects[0]`), so
+   * that a message naming the file can be traced to the argument.
+   */
+  constructor(args: readonly string[], exitCode: number, stdout: string, stderr: string, namedBy: Record<string, string> = {}) {
     const firstLine = stderr.split('\n').find((line) => line.trim() !== '') ?? '';
-    super(`bpftool ${args.join(' ')} exited with code ${exitCode}${firstLine ? `: ${firstLine}` : ''}`);
+    const named = Object.entries(namedBy).map(([file, what]) => `${file} is ${what}`);
+    super(
+      `bpftool ${args.join(' ')} exited with code ${exitCode}${firstLine ? `: ${firstLine}` : ''}` +
+        (named.length ? ` (no file names were given: ${named.join(', ')})` : ''),
+    );
     this.exitCode = exitCode;
     this.stdout = stdout;
     this.stderr = stderr;
@@ -75,5 +84,12 @@ export class BpftoolLoadError extends Error {
 export class BpftoolUsageError extends Error {
   override readonly name = 'BpftoolUsageError';
   readonly exitCode = 2;
+  readonly stderr = '';
+}
+
+/** The worker that served the calls failed to start or died; its calls fail with this. */
+export class BpftoolWorkerError extends Error {
+  override readonly name = 'BpftoolWorkerError';
+  readonly exitCode = 1;
   readonly stderr = '';
 }

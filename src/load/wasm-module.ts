@@ -6,11 +6,12 @@
 import { BpftoolLoadError } from '../core/errors.js';
 import { isNode } from '../core/is-node.js';
 import { DEFAULT_UPSTREAM, wasmFileOf, type UpstreamVersion } from '../core/upstreams.js';
+import { WASM_SHA256 } from '../generated/wasm-sha256.mjs';
 
 export interface LoadOptions {
   /** An already compiled module (for example from a bundler's `?module` import). */
   wasmModule?: WebAssembly.Module;
-  /** The bytes of bpftool.wasm, when the caller has them already. */
+  /** The bytes of the version's .wasm, when the caller has them already; checked against its shipped sha256. */
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Where to find the module, given its file name (`bpftool-7.5.wasm`; for CDNs and bundlers). */
   locateFile?: (file: string) => string | URL;
@@ -32,7 +33,7 @@ const defaultModules = new Map<UpstreamVersion, Promise<WebAssembly.Module>>();
 export function loadWasmModule(options: LoadOptions = {}, upstream: UpstreamVersion = DEFAULT_UPSTREAM): Promise<WebAssembly.Module> {
   if (options.wasmModule) return Promise.resolve(options.wasmModule);
   const file = wasmFileOf(upstream);
-  if (options.wasmBinary) return compile(options.wasmBinary, file);
+  if (options.wasmBinary) return checkAndCompile(options.wasmBinary, upstream);
   if (options.locateFile) return fetchAndCompile(toUrl(options.locateFile(file)), file);
   let loading = defaultModules.get(upstream);
   if (!loading) {
@@ -43,6 +44,25 @@ export function loadWasmModule(options: LoadOptions = {}, upstream: UpstreamVers
     defaultModules.set(upstream, loading);
   }
   return loading;
+}
+
+/**
+ * Bytes handed over by the caller are checked before use: another version's
+ * module, or another build, would run and answer with output that is not
+ * this version's.
+ */
+async function checkAndCompile(bytes: ArrayBuffer | Uint8Array, upstream: UpstreamVersion): Promise<WebAssembly.Module> {
+  const file = wasmFileOf(upstream);
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', view as BufferSource));
+  const got = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  const want = WASM_SHA256[upstream];
+  if (got !== want) {
+    throw new BpftoolLoadError(
+      `wasmBinary is not ${file}: its sha256 is ${got}, and ${file} of this package has ${want} (versions.json)`,
+    );
+  }
+  return compile(bytes, file);
 }
 
 /** `file` names the module in messages. */

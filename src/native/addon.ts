@@ -71,14 +71,15 @@ export interface NativeAddon {
 }
 
 interface HostGlobals {
-  process?: { platform?: string; versions?: { node?: string } };
-  Deno?: { build?: { os?: string } };
+  process?: { platform?: string; arch?: string; versions?: { node?: string } };
+  Deno?: { build?: { os?: string; arch?: string } };
 }
 
+const g = () => globalThis as unknown as HostGlobals;
+
 function hostPlatform(): { runtime: 'node' | 'deno' | undefined; os: string | undefined } {
-  const g = globalThis as unknown as HostGlobals;
-  if (g.Deno) return { runtime: 'deno', os: g.Deno.build?.os };
-  if (g.process?.versions?.node) return { runtime: 'node', os: g.process.platform };
+  if (g().Deno) return { runtime: 'deno', os: g().Deno?.build?.os };
+  if (g().process?.versions?.node) return { runtime: 'node', os: g().process?.platform };
   return { runtime: undefined, os: undefined };
 }
 
@@ -101,23 +102,47 @@ async function importAddon(): Promise<NativeAddon> {
     throw new UnsupportedPlatformError(`bpftool-wasm/native needs Linux: BPF is a Linux kernel facility, and this is ${os}`);
   }
   const { createRequire } = await import('node:module');
-  const { fileURLToPath } = await import('node:url');
-  const { existsSync } = await import('node:fs');
-  const path = fileURLToPath(new URL(`./${ADDON_FILE}`, import.meta.url));
-  if (!existsSync(path)) {
-    throw new UnsupportedPlatformError(
-      `bpftool-wasm/native: the native addon was not built (${path} is missing). ` +
-        'Build the package on Linux with ./build.sh (it needs libelf-dev, zlib1g-dev, make and g++); ' +
-        'build/addon.log says why the last build failed',
-    );
-  }
+  const require = createRequire(import.meta.url);
+  const denoArch = g().Deno?.build?.arch;
+  const found = locateAddon(require, g().process?.arch ?? (denoArch === 'x86_64' ? 'x64' : denoArch));
+  if ('missing' in found) throw new UnsupportedPlatformError(found.missing);
   try {
-    return createRequire(import.meta.url)(path) as NativeAddon;
+    return require(found.path) as NativeAddon;
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     const hint = runtime === 'deno' ? ' (Deno loads Node-API addons with --allow-ffi)' : '';
-    throw new UnsupportedPlatformError(`bpftool-wasm/native: cannot load ${path}: ${why}${hint}`);
+    throw new UnsupportedPlatformError(`bpftool-wasm/native: cannot load ${found.path}: ${why}${hint}`);
   }
+}
+
+/** The one platform with a prebuilt addon, and the optional package that carries it. */
+export const PLATFORM_PACKAGE = 'bpftool-wasm-linux-x64-gnu';
+
+/**
+ * The addon ships in a package of its own per platform, an optional
+ * dependency that npm installs only where it runs. A build from source
+ * leaves it beside this module instead (dist/, made by build.sh).
+ */
+function locateAddon(require: NodeJS.Require, arch: string | undefined): { path: string } | { missing: string } {
+  try {
+    return { path: require.resolve(`${PLATFORM_PACKAGE}/${ADDON_FILE}`) };
+  } catch {
+    // not installed: a build from source, or a platform without a prebuilt addon
+  }
+  try {
+    return { path: require.resolve(`./${ADDON_FILE}`) };
+  } catch {
+    // not built here either
+  }
+  if (arch !== 'x64') {
+    return { missing: `bpftool-wasm/native has no prebuilt addon for linux-${arch}: only linux-x64 (glibc) has one, ${PLATFORM_PACKAGE}` };
+  }
+  return {
+    missing:
+      `bpftool-wasm/native: its addon, the optional package ${PLATFORM_PACKAGE}, is not installed. ` +
+      'npm installs it with bpftool-wasm on Linux x86-64 with glibc, unless optional dependencies are left out ' +
+      '(--omit=optional, --no-optional); musl (Alpine) has no prebuilt addon',
+  };
 }
 
 interface NativeThrown {

@@ -8,6 +8,7 @@ import { transfer, wrap, type Endpoint, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Bpftool } from '../core/bpftool.js';
 import { DEEP_STACK_MB } from '../core/host-stack.js';
+import { BpftoolUsageError, BpftoolWorkerError } from '../core/errors.js';
 import { toUpstream } from '../core/upstreams.js';
 import type { BpftoolWorkerApi, WorkerLoadOptions } from './api.js';
 import { registerErrorTransfer } from './error-transfer.js';
@@ -73,6 +74,10 @@ function isNodeWorker(w: Worker | NodeWorker): w is NodeWorker {
   return typeof (w as NodeWorker).on === 'function' && !('addEventListener' in w);
 }
 
+/**
+ * The bpftool API served by a worker (a Web Worker, or worker_threads in
+ * Node): calls leave the calling thread free.
+ */
 export async function createWorkerBpftool(options: WorkerBpftoolOptions = {}): Promise<WorkerBpftool> {
   registerErrorTransfer();
   const { worker: given, transferInputs = false, ...load } = options;
@@ -90,7 +95,7 @@ export async function createWorkerBpftool(options: WorkerBpftoolOptions = {}): P
   });
   death.catch(() => {});
   const die = (why: string) => (cause: unknown) => {
-    died ??= new Error(`bpftool-wasm worker ${why}${cause instanceof Error ? `: ${cause.message}` : ''}`, { cause });
+    died ??= new BpftoolWorkerError(`bpftool-wasm worker ${why}${cause instanceof Error ? `: ${cause.message}` : ''}`, { cause });
     failPending(died);
   };
   if (node) {
@@ -113,7 +118,7 @@ export async function createWorkerBpftool(options: WorkerBpftoolOptions = {}): P
   };
 
   const terminate = async () => {
-    died ??= new Error('bpftool-wasm worker was terminated');
+    died ??= new BpftoolUsageError('this bpftool-wasm worker was terminated: createWorkerBpftool() makes another');
     failPending(died);
     await worker.terminate();
   };

@@ -15,6 +15,7 @@ import {
   BpftoolLoadError,
   BpftoolOutputLimitError,
   BpftoolUsageError,
+  BpftoolWorkerError,
 } from '../core/errors.js';
 
 /** What crosses the boundary for a thrown value. */
@@ -29,6 +30,7 @@ const ERROR_CLASSES: Record<string, { prototype: Error }> = {
   BpftoolLoadError,
   BpftoolOutputLimitError,
   BpftoolUsageError,
+  BpftoolWorkerError,
 };
 
 /** An Error as plain data: its name, message, stack and every primitive own field. */
