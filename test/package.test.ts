@@ -71,7 +71,9 @@ describe('the packed package', () => {
   it('holds only what users need', () => {
     expect(packedFiles).toEqual(
       [
+        'LICENSE',
         'README.md',
+        'dist/THIRD_PARTY_LICENSES',
         'dist/bpftool-7.1.wasm',
         'dist/bpftool-7.5.wasm',
         'dist/bpftool-7.8.wasm',
