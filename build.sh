@@ -64,6 +64,10 @@ third_party/fetch.sh
 # Debian's own bpftool of each shipped version: references for the tests, never installed.
 step "references: third_party/fetch-references.sh"
 third_party/fetch-references.sh
+# What ships from other projects, with versions and license texts read from the
+# sources just fetched, the toolchain and node_modules; the bundle step copies it into dist/.
+step "licenses: scripts/third-party-licenses.mjs -> build/THIRD_PARTY_LICENSES"
+node scripts/third-party-licenses.mjs
 
 # The upstream versions shipped, one Linux tree each (third_party/upstream.lock);
 # the default one's tree is third_party/src/linux.

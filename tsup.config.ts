@@ -22,6 +22,9 @@ export default defineConfig({
     };
     for (const [version, { wasm }] of Object.entries(versions.upstreams)) copyFileSync(`build/wasm/${version}/bpftool.wasm`, `dist/${wasm}`);
     copyFileSync('build/wasm/versions.json', 'dist/versions.json');
+    // What the package holds from other projects and their license texts (scripts/third-party-licenses.mjs);
+    // a bundle without it must not be made, so a missing file fails the build.
+    copyFileSync('build/THIRD_PARTY_LICENSES', 'dist/THIRD_PARTY_LICENSES');
     // The native bridge, when build.sh could build it (Linux only).
     const addon = 'native/build/Release/bpftool_native.node';
     if (existsSync(addon)) copyFileSync(addon, 'dist/bpftool_native.node');

@@ -83,8 +83,8 @@ describe('the packed package', () => {
   it('holds only what users need', () => {
     expect(packedFiles).toEqual(
       [
-        'README.md',
         'LICENSE',
+        'README.md',
         'dist/THIRD_PARTY_LICENSES',
         'dist/bpftool-7.1.wasm',
         'dist/bpftool-7.5.wasm',

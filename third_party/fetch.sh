@@ -34,12 +34,15 @@ die() { printf '[fetch] error: %s\n' "$*" >&2; exit 1; }
 default_tree=7.5
 
 # Linux tree subtrees: libbpf, bpftool, their headers and build glue, the uapi
-# headers and the verifier's disassembler; the default tree adds the BPF
-# selftests (the corpus).
+# headers, the verifier's disassembler and the license texts; the default tree
+# adds the BPF selftests (the corpus).
 linux_subtrees=(
   tools/lib tools/bpf/bpftool tools/include tools/build tools/scripts
   tools/arch/x86/include include/uapi kernel/bpf/disasm.c kernel/bpf/disasm.h
   scripts/bpf_doc.py
+  # The license texts that THIRD_PARTY_LICENSES carries (scripts/third-party-licenses.mjs).
+  LICENSES/preferred/GPL-2.0 LICENSES/preferred/LGPL-2.1 LICENSES/preferred/BSD-2-Clause
+  LICENSES/preferred/BSD-3-Clause LICENSES/exceptions/Linux-syscall-note
 )
 corpus_subtrees=(tools/testing/selftests/bpf)
 # What byte-identity is a property of: pinned by content as well as by package.
@@ -233,7 +236,9 @@ unpack_dsc() {
     cp -a "$work/$pkg/$sub" "$dest/$sub"
   done
 }
-unpack_dsc elfutils "$src/elfutils" libelf lib COPYING-LGPLV3 COPYING-GPLV2
+# COPYING (GPL-3.0, which LGPL-3.0 builds on) and configure.ac (the version)
+# are for THIRD_PARTY_LICENSES.
+unpack_dsc elfutils "$src/elfutils" libelf lib COPYING-LGPLV3 COPYING-GPLV2 COPYING configure.ac
 unpack_dsc zlib "$src/zlib" .
 rm -rf "$src/zlib/debian" "$src/zlib/contrib" "$src/zlib/examples" "$src/zlib/test" "$src/zlib/doc" "$src/zlib/win32" "$src/zlib/amiga" "$src/zlib/msdos" "$src/zlib/nintendods" "$src/zlib/old" "$src/zlib/os400" "$src/zlib/qnx" "$src/zlib/watcom"
 
