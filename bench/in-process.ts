@@ -23,6 +23,7 @@ export function runOptionsFor(w: Workload): RunOptions {
     if (p.startsWith('/') && existsSync(p) && statSync(p).isFile()) files[p] = readFileSync(p);
   };
   w.args.forEach(addIfFile);
+  w.inputs?.forEach(addIfFile);
   let kernel: KernelIdentity | undefined;
   if (w.args.includes('-L')) {
     // What the CLI gives a light skeleton on Linux: libbpf reads these by itself.

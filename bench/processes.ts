@@ -77,3 +77,26 @@ export function peakRssKiB(argv: readonly string[]): number {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The CLI's own account of a run (BPFTOOL_WASM_TIMING=1), with the exit measured from outside. */
+export interface CliPhases {
+  nodeStart: number;
+  threadStart: number;
+  compile: number;
+  run: number;
+  output: number;
+  answer: number;
+  exit: number;
+}
+
+const PHASES = /node start ([\d.]+), thread start ([\d.]+), module compile ([\d.]+), run ([\d.]+) \(output ([\d.]+)\), answer ([\d.]+), total ([\d.]+)/;
+
+export function cliPhases(argv: readonly string[], cwd: string): CliPhases {
+  const start = performance.now();
+  const r = spawnSync(argv[0]!, argv.slice(1), { cwd, maxBuffer: 1 << 30, env: { ...process.env, BPFTOOL_WASM_TIMING: '1' } });
+  const wall = performance.now() - start;
+  const m = PHASES.exec(r.stderr.toString());
+  if (!m) throw new Error(`the CLI printed no timing line: ${r.stderr.toString().slice(-300)}`);
+  const [nodeStart, threadStart, compile, run, output, answer, total] = m.slice(1).map(Number) as number[];
+  return { nodeStart: nodeStart!, threadStart: threadStart!, compile: compile!, run: run!, output: output!, answer: answer!, exit: wall - total! };
+}

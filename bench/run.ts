@@ -17,11 +17,12 @@ import { createBpftool } from '../dist/index.js';
 import { locateCorpus } from './corpus.js';
 import { InstanceProbe, outcomeOf, runOptionsFor, type Runner } from './in-process.js';
 import { compileTimesMs, sizeOf } from './module-costs.js';
-import { peakRssKiB, runOnce, scratchDir, timeProcess, type Outcome } from './processes.js';
+import { cliPhases, peakRssKiB, runOnce, scratchDir, timeProcess, type CliPhases, type Outcome } from './processes.js';
 import {
   evaluateTargets,
   memoryTable,
   moduleTable,
+  phaseTable,
   targetsTable,
   timingTable,
   type Results,
@@ -106,13 +107,24 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
     rmSync(cwd, { recursive: true, force: true });
   }
   const rss = (argv: string[]) => median([0, 1, 2].map(() => peakRssKiB(argv)));
+  // Where the CLI's time goes: the median of each phase over a few runs.
+  const phaseRuns: CliPhases[] = [];
+  const phaseDir = scratchDir();
+  try {
+    for (let i = 0; i < Math.max(3, Math.min(runs, 5)); i++) phaseRuns.push(cliPhases(cliArgv, phaseDir));
+  } finally {
+    rmSync(phaseDir, { recursive: true, force: true });
+  }
+  const phases = Object.fromEntries(
+    (Object.keys(phaseRuns[0]!) as Array<keyof CliPhases>).map((k) => [k, median(phaseRuns.map((p) => p[k]))]),
+  ) as unknown as CliPhases;
 
   return {
     id: w.id,
     label: w.label,
     args: w.args,
     native: { ...summarize(samples.native), peakRssKiB: rss(nativeArgv) },
-    cli: { ...summarize(samples.cli), peakRssKiB: rss(cliArgv) },
+    cli: { ...summarize(samples.cli), peakRssKiB: rss(cliArgv), phases },
     inProcess: { ...summarize(samples.inProcess), linearMemoryBytes },
     worker: summarize(samples.worker),
   };
@@ -182,6 +194,7 @@ async function main(): Promise<void> {
     console.log(`${m['cpu']}, ${m['logicalCpus']} logical CPUs, ${m['memoryGiB']} GiB, ${m['os']}, Node ${m['node']}`);
     console.log(`load average at start ${m['loadAverageAtStart']}, at end ${m['loadAverageAtEnd']}\n`);
     console.log(`${timingTable(results)}\n`);
+    console.log(`${phaseTable(results)}\n`);
     console.log(`${memoryTable(results)}\n`);
     console.log(`${moduleTable(all)}\n`);
     console.log(`${targetsTable(all.targets)}\n`);

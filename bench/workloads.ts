@@ -4,7 +4,8 @@
  * inputs, outputs relative to the working folder.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { coreRelocationCount, objectsBySize, type CorpusFile } from './corpus.js';
 import { scratchDir } from './processes.js';
 
@@ -15,6 +16,8 @@ export interface Workload {
   /** What the table shows. */
   label: string;
   args: string[];
+  /** Inputs named elsewhere than in `args` (inside a batch file), for the in-process runs. */
+  inputs?: string[];
 }
 
 /** Native bpftool exits 0 on these arguments (run in a scratch folder). */
@@ -54,6 +57,21 @@ export function selectWorkloads(native: string, objDir: string): Workload[] {
   for (const o of skeletons) {
     workloads.push({ id: `skel-L-${o.name}`, label: `gen skeleton -L ${o.name}`, args: ['gen', 'skeleton', '-L', o.path] });
   }
+
+  // A small skeleton, as a Makefile makes one per object: the object of median size.
+  const small = takeWhile(bySize.slice(Math.floor(bySize.length / 2)), 1, (_, o) => nativeSucceeds(native, ['gen', 'skeleton', o.path]));
+  for (const o of small) workloads.push({ id: `small-skel-${o.name}`, label: `gen skeleton ${o.name} (median size)`, args: ['gen', 'skeleton', o.path] });
+
+  // batch: twenty skeletons in one process, the largest twenty objects that native makes one of.
+  const batched = takeWhile(bySize, 20, (_, o) => nativeSucceeds(native, ['gen', 'skeleton', o.path]));
+  const batchFile = join(scratchDir(), 'skeletons.batch');
+  writeFileSync(batchFile, batched.map((o) => `gen skeleton ${o.path}\n`).join(''));
+  workloads.push({
+    id: 'batch-skel',
+    label: `batch file: ${batched.length} gen skeleton`,
+    args: ['batch', 'file', batchFile],
+    inputs: [batchFile, ...batched.map((o) => o.path)],
+  });
 
   // gen object: the largest four objects that link together, taken largest first.
   const link = (objs: CorpusFile[]) => ['gen', 'object', 'linked.bpf.o', ...objs.map((o) => o.path)];

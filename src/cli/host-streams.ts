@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import type { EmscriptenFS, EmscriptenStream } from '../core/glue.js';
 import { HostStreamClosed, RunStop } from '../core/instance.js';
+import { outputClock } from './phase-timing.js';
 
 /** WASI errno numbers of the module's C library (emscripten 3.1.6). */
 const MODULE_ERRNO: Record<string, number> = { EBADF: 8, EDQUOT: 19, EFBIG: 22, EIO: 29, ENOSPC: 51 };
@@ -39,6 +40,7 @@ export function installHostStdStreams(FS: EmscriptenFS, fds: readonly [number, n
   };
   const write = (fd: number) => (_s: EmscriptenStream, buffer: ArrayBufferView, offset: number, length: number) => {
     const from = bytes(buffer, offset, length);
+    const start = performance.now();
     for (let done = 0; done < length; ) {
       try {
         done += fs.writeSync(fd, from, done, length - done);
@@ -47,6 +49,7 @@ export function installHostStdStreams(FS: EmscriptenFS, fds: readonly [number, n
         else fail(err);
       }
     }
+    outputClock.ms += performance.now() - start;
     return length;
   };
   const streams = [

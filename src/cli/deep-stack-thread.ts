@@ -1,0 +1,31 @@
+/**
+ * The deep-stack thread's side of a CLI run (deep-stack.ts): one run on the
+ * host, its outcome posted back.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { HostStreamClosed } from '../core/instance.js';
+import { loadWasmModule } from '../load/wasm-module.js';
+import type { Job, Outcome } from './deep-stack.js';
+import { runOnHost } from './host-run.js';
+import { outputClock, wallNow, type ThreadTimes } from './phase-timing.js';
+
+/** Runs the job the thread was given and posts its outcome. */
+export async function serveDeepStackJob(): Promise<void> {
+  const threadStart = wallNow();
+  const { upstream, args, options } = workerData as Job;
+  let outcome: Outcome;
+  try {
+    const wasmModule = await loadWasmModule({}, upstream);
+    const compiled = wallNow();
+    const status = await runOnHost(wasmModule, args, options);
+    const times: ThreadTimes = { threadStart, compiled, ran: wallNow(), outputMs: outputClock.ms };
+    outcome = { status, times };
+  } catch (err) {
+    if (err instanceof HostStreamClosed) outcome = { status: 141 }; // killed by SIGPIPE: 128 + 13
+    else {
+      const e = err as { name?: string; message?: string; exitCode?: number };
+      outcome = { error: { name: e.name ?? 'Error', message: e.message ?? String(err), ...(e.exitCode !== undefined ? { exitCode: e.exitCode } : {}) } };
+    }
+  }
+  parentPort!.postMessage(outcome);
+}

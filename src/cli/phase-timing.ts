@@ -1,0 +1,34 @@
+/**
+ * Where a CLI run's time goes, for `npm run bench` and for anyone who asks
+ * with BPFTOOL_WASM_TIMING=1: one line on stderr after bpftool's own
+ * output. Times are on the process's clock (performance.timeOrigin is the
+ * process's start on the main thread and the thread's start in a worker, so
+ * both are turned into wall-clock milliseconds).
+ */
+export const TIMING_ENV = 'BPFTOOL_WASM_TIMING';
+
+export const wallNow = (): number => performance.timeOrigin + performance.now();
+
+/** What the bpftool thread measured, sent back with its outcome. */
+export interface ThreadTimes {
+  /** The thread's first line of code ran. */
+  threadStart: number;
+  /** The module was compiled (or found compiled). */
+  compiled: number;
+  /** main() returned. */
+  ran: number;
+  /** Time spent writing stdout and stderr, within the run. */
+  outputMs: number;
+}
+
+/** Time spent in the host streams' writes (host-streams.ts adds to it). */
+export const outputClock = { ms: 0 };
+
+export function timingLine(processStart: number, cliLoaded: number, t: ThreadTimes, answered: number): string {
+  const ms = (x: number) => x.toFixed(1);
+  return (
+    `bpftool-wasm timing (ms): node start ${ms(cliLoaded - processStart)}, thread start ${ms(t.threadStart - cliLoaded)}, ` +
+    `module compile ${ms(t.compiled - t.threadStart)}, run ${ms(t.ran - t.compiled)} (output ${ms(t.outputMs)}), ` +
+    `answer ${ms(answered - t.ran)}, total ${ms(answered - processStart)}\n`
+  );
+}
