@@ -33,6 +33,17 @@ describe('bpftool-wasm CLI', () => {
     expect(wasm.stderr.toString()).toBe(native.stderr.toString());
   });
 
+  it('BPFTOOL_WASM_TIMING=1 adds one line after bpftool\'s stderr; stdout stays native\'s', () => {
+    const dir = scratch();
+    const wasm = spawnSync('node', [cli, 'gen', 'skeleton', 'minimal.bpf.o'], { cwd: dir, env: { ...process.env, BPFTOOL_WASM_TIMING: '1' } });
+    const native = run(nativeBpftool, ['gen', 'skeleton', 'minimal.bpf.o'], dir);
+    expect(wasm.status).toBe(0);
+    expect(sha256(wasm.stdout)).toBe(sha256(native.stdout));
+    expect(wasm.stderr.toString()).toMatch(
+      /^bpftool-wasm timing \(ms\): node start [\d.]+, thread start [\d.]+, module compile [\d.]+, run [\d.]+ \(output [\d.]+\), answer [\d.]+, total [\d.]+\n$/,
+    );
+  });
+
   it('writes output files to the paths given, in existing folders, by absolute or relative path', () => {
     const dir = scratch();
     mkdirSync(path.join(dir, 'out'));
