@@ -22,7 +22,7 @@ if (isNode()) {
     ({ parentPort }) => {
       // Imported on the main thread by mistake: nothing to serve, and nothing to crash.
       if (!parentPort) {
-        process.emitWarning(
+        console.warn(
           'bpftool-wasm/worker is the script a Worker runs, and serves nothing on the main thread; ' +
             "createWorkerBpftool() from 'bpftool-wasm' starts it in a worker",
         );

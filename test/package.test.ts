@@ -318,7 +318,8 @@ try { await openObject(new Uint8Array(0)); } catch (e) { process.stdout.write(e.
     expect(r.stdout).toBe(
       'UnsupportedPlatformError: bpftool-wasm/native: its addon, the optional package bpftool-wasm-linux-x64-gnu, is not installed. ' +
         'npm installs it with bpftool-wasm on Linux x86-64 with glibc, unless optional dependencies are left out ' +
-        '(--omit=optional, --no-optional); musl (Alpine) has no prebuilt addon',
+        '(--omit=optional, --no-optional); musl (Alpine) has no prebuilt addon. Or a build from source has it at ' +
+        `${join(bare, 'node_modules/bpftool-wasm/dist/bpftool_native.node')} (./build.sh builds it; build/addon.log says why it did not)`,
     );
   });
 });

@@ -141,3 +141,19 @@ describe('0006: libbpf checks .BTF.ext bounds in 64-bit integers', () => {
     if (patched) expect(native.stderr.toString()).toContain('func_info section (off:0 len:4294967295) is beyond the end of the ELF section .BTF.ext');
   });
 });
+
+describe('0007: the linker checks a symbol index in 64 bits', () => {
+  eachVersion('0007', "a relocation's symbol index past 2^31 is refused, not wrapped", async (v, patched) => {
+    const example = readFileSync(join(repoRoot, 'build/examples/minimal.bpf.o'));
+    // The program's relocations (.rel<section>); Elf64_Rel is r_offset, then r_info = symbol << 32 | type.
+    const rel = sections(example).find((s) => s.type === 9 && !s.name.startsWith('.rel.'))!;
+    const bytes = new Uint8Array(example);
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    const type = view.getBigUint64(rel.offset + 8, true) & 0xffffffffn;
+    view.setBigUint64(rel.offset + 8, (0x8000000cn << 32n) | type, true);
+    const file = 'broken.bpf.o';
+    const native = await expectIdentical(['gen', 'object', 'out.bpf.o', file], { [file]: bytes }, undefined, v);
+    // Without the patch 0x8000000c * 24 wraps to 288 in 32 bits, inside the symbol table, and the link succeeds.
+    if (patched) expect(native.stderr.toString()).toContain('points to invalid symbol #2147483660 in broken.bpf.o');
+  });
+});

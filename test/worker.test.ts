@@ -165,7 +165,7 @@ describe('worker life', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('still here\n');
     expect(r.stderr).toContain(
-      "Warning: bpftool-wasm/worker is the script a Worker runs, and serves nothing on the main thread; createWorkerBpftool() from 'bpftool-wasm' starts it in a worker",
+      "bpftool-wasm/worker is the script a Worker runs, and serves nothing on the main thread; createWorkerBpftool() from 'bpftool-wasm' starts it in a worker",
     );
   });
 

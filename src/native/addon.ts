@@ -129,19 +129,21 @@ function locateAddon(require: NodeJS.Require, arch: string | undefined): { path:
   } catch {
     // not installed: a build from source, or a platform without a prebuilt addon
   }
+  const beside = new URL(`./${ADDON_FILE}`, import.meta.url);
   try {
-    return { path: require.resolve(`./${ADDON_FILE}`) };
+    return { path: require.resolve(beside.pathname) };
   } catch {
     // not built here either
   }
+  const fromSource = `a build from source has it at ${beside.pathname} (./build.sh builds it; build/addon.log says why it did not)`;
   if (arch !== 'x64') {
-    return { missing: `bpftool-wasm/native has no prebuilt addon for linux-${arch}: only linux-x64 (glibc) has one, ${PLATFORM_PACKAGE}` };
+    return { missing: `bpftool-wasm/native has no prebuilt addon for linux-${arch} (only linux-x64 with glibc has one, ${PLATFORM_PACKAGE}); ${fromSource}` };
   }
   return {
     missing:
       `bpftool-wasm/native: its addon, the optional package ${PLATFORM_PACKAGE}, is not installed. ` +
       'npm installs it with bpftool-wasm on Linux x86-64 with glibc, unless optional dependencies are left out ' +
-      '(--omit=optional, --no-optional); musl (Alpine) has no prebuilt addon',
+      `(--omit=optional, --no-optional); musl (Alpine) has no prebuilt addon. Or ${fromSource}`,
   };
 }
 

@@ -37,7 +37,7 @@ it('on a platform other than Linux, calls throw UnsupportedPlatformError naming 
   );
 });
 
-it('without the addon (not built), importing works and calls say how to build it', () => {
+it('without the addon (neither installed nor built), importing works and calls say where it comes from', () => {
   // The bundle alone, without bpftool_native.node next to it.
   copyFileSync(join(repoRoot, 'dist/native.js'), join(work, 'native.js'));
   const r = spawnSync(
@@ -47,8 +47,10 @@ it('without the addon (not built), importing works and calls say how to build it
   );
   expect(r.stderr).toBe('');
   const reason =
-    `bpftool-wasm/native: the native addon was not built (${join(work, 'bpftool_native.node')} is missing). ` +
-    'Build the package on Linux with ./build.sh (it needs libelf-dev, zlib1g-dev, make and g++); build/addon.log says why the last build failed';
+    'bpftool-wasm/native: its addon, the optional package bpftool-wasm-linux-x64-gnu, is not installed. ' +
+    'npm installs it with bpftool-wasm on Linux x86-64 with glibc, unless optional dependencies are left out ' +
+    `(--omit=optional, --no-optional); musl (Alpine) has no prebuilt addon. Or a build from source has it at ${join(work, 'bpftool_native.node')} ` +
+    '(./build.sh builds it; build/addon.log says why it did not)';
   expect(r.stdout).toBe(`UnsupportedPlatformError: ${reason}\ntrue\n${JSON.stringify({ supported: false, reason })}\n`);
 });
 
