@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { UPSTREAM_VERSIONS, DEFAULT_UPSTREAM, type UpstreamVersion } from '../core/upstreams.js';
+import { WASM_SHA256 } from '../generated/wasm-sha256.mjs';
 
 /** `bpftool-wasm`, `bpftool-wasm help`, `--help` or `-h`: where bpftool prints its usage. */
 export function asksForHelp(args: readonly string[]): boolean {
@@ -37,21 +38,8 @@ bpftool ${upstream}'s own usage:
 `;
 }
 
-interface Shipped {
-  packageVersion: string;
-  wasmSha256: string;
-}
-
-/** The package's version and the module's sha256, from the files that ship beside the CLI. */
-function shipped(script: URL, upstream: UpstreamVersion): Shipped {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', script), 'utf8')) as { version: string };
-  const versions = JSON.parse(readFileSync(new URL('./versions.json', script), 'utf8')) as {
-    upstreams: Record<string, { wasmSha256: string }>;
-  };
-  return { packageVersion: pkg.version, wasmSha256: versions.upstreams[upstream]!.wasmSha256 };
-}
-
+/** The package's version (its package.json, beside dist/) and the module's sha256, bundled at build time. */
 export function versionLine(script: URL, upstream: UpstreamVersion): string {
-  const { packageVersion, wasmSha256 } = shipped(script, upstream);
-  return `bpftool-wasm v${packageVersion}, bpftool-${upstream}.wasm sha256 ${wasmSha256}\n`;
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', script), 'utf8')) as { version: string };
+  return `bpftool-wasm v${version}, bpftool-${upstream}.wasm sha256 ${WASM_SHA256[upstream]}\n`;
 }

@@ -75,11 +75,11 @@ interface HostGlobals {
   Deno?: { build?: { os?: string; arch?: string } };
 }
 
-const g = () => globalThis as unknown as HostGlobals;
+const host = globalThis as unknown as HostGlobals;
 
 function hostPlatform(): { runtime: 'node' | 'deno' | undefined; os: string | undefined } {
-  if (g().Deno) return { runtime: 'deno', os: g().Deno?.build?.os };
-  if (g().process?.versions?.node) return { runtime: 'node', os: g().process?.platform };
+  if (host.Deno) return { runtime: 'deno', os: host.Deno.build?.os };
+  if (host.process?.versions?.node) return { runtime: 'node', os: host.process.platform };
   return { runtime: undefined, os: undefined };
 }
 
@@ -102,9 +102,11 @@ async function importAddon(): Promise<NativeAddon> {
     throw new UnsupportedPlatformError(`bpftool-wasm/native needs Linux: BPF is a Linux kernel facility, and this is ${os}`);
   }
   const { createRequire } = await import('node:module');
+  const { fileURLToPath } = await import('node:url');
   const require = createRequire(import.meta.url);
-  const denoArch = g().Deno?.build?.arch;
-  const found = locateAddon(require, g().process?.arch ?? (denoArch === 'x86_64' ? 'x64' : denoArch));
+  const denoArch = host.Deno?.build?.arch;
+  const beside = fileURLToPath(new URL(`./${ADDON_FILE}`, import.meta.url));
+  const found = locateAddon(require, beside, host.process?.arch ?? (denoArch === 'x86_64' ? 'x64' : denoArch));
   if ('missing' in found) throw new UnsupportedPlatformError(found.missing);
   try {
     return require(found.path) as NativeAddon;
@@ -121,21 +123,17 @@ export const PLATFORM_PACKAGE = 'bpftool-wasm-linux-x64-gnu';
 /**
  * The addon ships in a package of its own per platform, an optional
  * dependency that npm installs only where it runs. A build from source
- * leaves it beside this module instead (dist/, made by build.sh).
+ * leaves it `beside` this module instead (dist/, made by build.sh).
  */
-function locateAddon(require: NodeJS.Require, arch: string | undefined): { path: string } | { missing: string } {
-  try {
-    return { path: require.resolve(`${PLATFORM_PACKAGE}/${ADDON_FILE}`) };
-  } catch {
-    // not installed: a build from source, or a platform without a prebuilt addon
+function locateAddon(require: NodeJS.Require, beside: string, arch: string | undefined): { path: string } | { missing: string } {
+  for (const candidate of [`${PLATFORM_PACKAGE}/${ADDON_FILE}`, beside]) {
+    try {
+      return { path: require.resolve(candidate) };
+    } catch {
+      // not there: the next place, or what is missing
+    }
   }
-  const beside = new URL(`./${ADDON_FILE}`, import.meta.url);
-  try {
-    return { path: require.resolve(beside.pathname) };
-  } catch {
-    // not built here either
-  }
-  const fromSource = `a build from source has it at ${beside.pathname} (./build.sh builds it; build/addon.log says why it did not)`;
+  const fromSource = `a build from source has it at ${beside} (./build.sh builds it; build/addon.log says why it did not)`;
   if (arch !== 'x64') {
     return { missing: `bpftool-wasm/native has no prebuilt addon for linux-${arch} (only linux-x64 with glibc has one, ${PLATFORM_PACKAGE}); ${fromSource}` };
   }

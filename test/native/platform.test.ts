@@ -3,7 +3,7 @@
  * calls throw UnsupportedPlatformError saying why. These need no privilege.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -70,6 +70,19 @@ it.skipIf(!addonBuilt)('CommonJS: require("bpftool-wasm/native") finds the addon
     process.execPath,
     ['-e', "require('bpftool-wasm/native').nativeSupport().then((s) => console.log(JSON.stringify(s)))"],
     { cwd: repoRoot, encoding: 'utf8' },
+  );
+  expect(r.stderr).toBe('');
+  expect(JSON.parse(r.stdout)).toMatchObject({ supported: true, libbpfVersion: 'v1.5' });
+});
+
+it.skipIf(!addonBuilt)('finds the addon beside the bundle in a folder whose path has a space', () => {
+  const spaced = join(work, 'with space');
+  mkdirSync(spaced);
+  for (const f of ['native.js', 'bpftool_native.node']) copyFileSync(join(repoRoot, 'dist', f), join(spaced, f));
+  const r = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(spaced, 'native.js'))}); console.log(JSON.stringify(await m.nativeSupport()));`],
+    { encoding: 'utf8' },
   );
   expect(r.stderr).toBe('');
   expect(JSON.parse(r.stdout)).toMatchObject({ supported: true, libbpfVersion: 'v1.5' });
