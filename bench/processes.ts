@@ -89,14 +89,18 @@ export interface CliPhases {
   exit: number;
 }
 
-const PHASES = /node start ([\d.]+), thread start ([\d.]+), module compile ([\d.]+), run ([\d.]+) \(output ([\d.]+)\), answer ([\d.]+), total ([\d.]+)/;
+const PHASES = /node start ([\d.]+), thread start ([\d.]+), module compile ([\d.]+), run ([\d.]+) \(output ([\d.]+)\), answer ([\d.]+), total ([\d.]+); wasm tiering (\S+)/;
 
-export function cliPhases(argv: readonly string[], cwd: string): CliPhases {
+/** One run's phases, and the tiering the CLI chose for it (cli/tiering.ts). */
+export function cliPhases(argv: readonly string[], cwd: string): { phases: CliPhases; tiering: string } {
   const start = performance.now();
   const r = spawnSync(argv[0]!, argv.slice(1), { cwd, maxBuffer: 1 << 30, env: { ...process.env, BPFTOOL_WASM_TIMING: '1' } });
   const wall = performance.now() - start;
   const m = PHASES.exec(r.stderr.toString());
   if (!m) throw new Error(`the CLI printed no timing line: ${r.stderr.toString().slice(-300)}`);
-  const [nodeStart, threadStart, compile, run, output, answer, total] = m.slice(1).map(Number) as number[];
-  return { nodeStart: nodeStart!, threadStart: threadStart!, compile: compile!, run: run!, output: output!, answer: answer!, exit: wall - total! };
+  const [nodeStart, threadStart, compile, run, output, answer, total] = m.slice(1, 8).map(Number) as number[];
+  return {
+    phases: { nodeStart: nodeStart!, threadStart: threadStart!, compile: compile!, run: run!, output: output!, answer: answer!, exit: wall - total! },
+    tiering: m[8]!,
+  };
 }

@@ -110,8 +110,13 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
   // Where the CLI's time goes: the median of each phase over a few runs.
   const phaseRuns: CliPhases[] = [];
   const phaseDir = scratchDir();
+  let tiering = '';
   try {
-    for (let i = 0; i < Math.max(3, Math.min(runs, 5)); i++) phaseRuns.push(cliPhases(cliArgv, phaseDir));
+    for (let i = 0; i < Math.max(3, Math.min(runs, 5)); i++) {
+      const one = cliPhases(cliArgv, phaseDir);
+      phaseRuns.push(one.phases);
+      tiering = one.tiering;
+    }
   } finally {
     rmSync(phaseDir, { recursive: true, force: true });
   }
@@ -124,7 +129,7 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
     label: w.label,
     args: w.args,
     native: { ...summarize(samples.native), peakRssKiB: rss(nativeArgv) },
-    cli: { ...summarize(samples.cli), peakRssKiB: rss(cliArgv), phases },
+    cli: { ...summarize(samples.cli), peakRssKiB: rss(cliArgv), phases, tiering },
     inProcess: { ...summarize(samples.inProcess), linearMemoryBytes },
     worker: summarize(samples.worker),
   };

@@ -40,8 +40,17 @@ describe('bpftool-wasm CLI', () => {
     expect(wasm.status).toBe(0);
     expect(sha256(wasm.stdout)).toBe(sha256(native.stdout));
     expect(wasm.stderr.toString()).toMatch(
-      /^bpftool-wasm timing \(ms\): node start [\d.]+, thread start [\d.]+, module compile [\d.]+, run [\d.]+ \(output [\d.]+\), answer [\d.]+, total [\d.]+\n$/,
+      /^bpftool-wasm timing \(ms\): node start [\d.]+, thread start [\d.]+, module compile [\d.]+, run [\d.]+ \(output [\d.]+\), answer [\d.]+, total [\d.]+; wasm tiering liftoff-only\n$/,
     );
+  });
+
+  it('a run that reads a vmlinux BTF (4 MiB or more) tiers up, and prints native\'s bytes as a short run does', () => {
+    const args = ['btf', 'dump', 'file', '/sys/kernel/btf/vmlinux', 'format', 'c'];
+    const wasm = spawnSync('node', [cli, ...args], { maxBuffer: 1 << 30, env: { ...process.env, BPFTOOL_WASM_TIMING: '1' } });
+    const native = spawnSync(nativeBpftool, args, { maxBuffer: 1 << 30 });
+    expect(wasm.status).toBe(0);
+    expect(sha256(wasm.stdout)).toBe(sha256(native.stdout));
+    expect(wasm.stderr.toString()).toMatch(/; wasm tiering tier-up\n$/);
   });
 
   it('writes output files to the paths given, in existing folders, by absolute or relative path', () => {

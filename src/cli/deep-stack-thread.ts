@@ -2,10 +2,11 @@
  * The deep-stack thread's side of a CLI run (deep-stack.ts): one run on the
  * host, its outcome posted back.
  */
+import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { HostStreamClosed } from '../core/instance.js';
 import { loadWasmModule } from '../load/wasm-module.js';
-import type { Job, Outcome } from './deep-stack.js';
+import type { Job, ModuleMessage, Outcome } from './deep-stack.js';
 import { runOnHost } from './host-run.js';
 import { outputClock, wallNow, type ThreadTimes } from './phase-timing.js';
 
@@ -15,7 +16,8 @@ export async function serveDeepStackJob(): Promise<void> {
   const { upstream, args, options } = workerData as Job;
   let outcome: Outcome;
   try {
-    const wasmModule = await loadWasmModule({}, upstream);
+    const [given] = (await once(parentPort!, 'message')) as [ModuleMessage];
+    const wasmModule = given ?? (await loadWasmModule({}, upstream));
     const compiled = wallNow();
     const status = await runOnHost(wasmModule, args, options);
     const times: ThreadTimes = { threadStart, compiled, ran: wallNow(), outputMs: outputClock.ms };

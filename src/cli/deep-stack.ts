@@ -16,18 +16,27 @@ export interface Job {
   options: HostRunOptions;
 }
 
+/**
+ * What the thread is sent once it has started: the module, compiled on the
+ * main thread while the thread started, or null when that failed (the
+ * thread then loads it itself, and says why it cannot).
+ */
+export type ModuleMessage = WebAssembly.Module | null;
+
 export type Outcome = { status: number; times?: ThreadTimes } | { error: { name: string; message: string; exitCode?: number } };
 
 /**
  * Runs `args` on the host in a deep-stack thread, which runs `thread` (the
  * CLI's thread entry, cli-thread.js: the run and nothing else, so that it
- * starts quickly); resolves to the exit status.
+ * starts quickly) with `wasmModule` once it is compiled; resolves to the
+ * exit status.
  */
 export function runOnHostDeep(
   thread: URL,
   upstream: UpstreamVersion,
   args: readonly string[],
   options: HostRunOptions,
+  wasmModule: Promise<WebAssembly.Module | undefined>,
 ): Promise<{ status: number; times?: ThreadTimes }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(thread, {
@@ -38,6 +47,7 @@ export function runOnHostDeep(
       stdout: true,
       stderr: true,
     });
+    void wasmModule.then((m) => worker.postMessage((m ?? null) satisfies ModuleMessage));
     // The answer comes once bpftool's output is written (synchronously, to the descriptors).
     // The thread's own end may come later, and is not waited for here.
     worker.once('message', (outcome: Outcome) => {

@@ -8,11 +8,14 @@
  */
 import { writeSync } from 'node:fs';
 import * as os from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { runOnHostDeep } from './deep-stack.js';
 import { hostKernelIdentity } from './host-kernel.js';
 import { asksForHelp, asksForVersion, helpSection, versionLine } from './own-words.js';
 import { takeUpstreamOption } from './upstream-option.js';
 import { TIMING_ENV, timingLine, wallNow } from './phase-timing.js';
+import { compileBeside } from './module-beside.js';
+import { TIERING_FLAG, tieringFor } from './tiering.js';
 
 /** When this file was evaluated: Node has started and the command is loaded. */
 const loaded = wallNow();
@@ -46,12 +49,20 @@ export async function main(argv: string[], script: URL): Promise<number> {
   const env = Object.fromEntries(PASSED_ENVIRONMENT.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
   // Before bpftool's usage, on the stream bpftool prints it to.
   if (asksForHelp(rest)) writeSync(2, helpSection(upstream));
-  const { status: code, times } = await runOnHostDeep(new URL('./cli-thread.js', script), upstream, windowsSeparators(rest), {
+  const args = windowsSeparators(rest);
+  const tiering = tieringFor(args);
+  // V8's flags are the process's: set before the module is compiled, they hold for the thread too.
+  const flag = TIERING_FLAG[tiering];
+  if (flag) setFlagsFromString(flag);
+  const thread = new URL('./cli-thread.js', script);
+  const options = {
     // On Linux this host is described as it is; elsewhere the standard host.
     ...(os.platform() === 'linux' ? { kernel: hostKernelIdentity() } : {}),
     env,
-  });
+  };
+  // The read and the compile are asynchronous: they go on while the thread starts.
+  const { status: code, times } = await runOnHostDeep(thread, upstream, args, options, compileBeside(script, upstream));
   if (code === 0 && asksForVersion(rest)) writeSync(1, versionLine(script, upstream));
-  if (process.env[TIMING_ENV] && times) writeSync(2, timingLine(performance.timeOrigin, loaded, times, wallNow()));
+  if (process.env[TIMING_ENV] && times) writeSync(2, timingLine(performance.timeOrigin, loaded, times, wallNow(), tiering));
   return code;
 }

@@ -13,7 +13,7 @@ export const wallNow = (): number => performance.timeOrigin + performance.now();
 export interface ThreadTimes {
   /** The thread's first line of code ran. */
   threadStart: number;
-  /** The module was compiled (or found compiled). */
+  /** The module was compiled (on the main thread while the thread started) and handed over. */
   compiled: number;
   /** main() returned. */
   ran: number;
@@ -24,11 +24,11 @@ export interface ThreadTimes {
 /** Time spent in the host streams' writes (host-streams.ts adds to it). */
 export const outputClock = { ms: 0 };
 
-export function timingLine(processStart: number, cliLoaded: number, t: ThreadTimes, answered: number): string {
+export function timingLine(processStart: number, cliLoaded: number, t: ThreadTimes, answered: number, tiering: string): string {
   const ms = (x: number) => x.toFixed(1);
   return (
     `bpftool-wasm timing (ms): node start ${ms(cliLoaded - processStart)}, thread start ${ms(t.threadStart - cliLoaded)}, ` +
     `module compile ${ms(t.compiled - t.threadStart)}, run ${ms(t.ran - t.compiled)} (output ${ms(t.outputMs)}), ` +
-    `answer ${ms(answered - t.ran)}, total ${ms(answered - processStart)}\n`
+    `answer ${ms(answered - t.ran)}, total ${ms(answered - processStart)}; wasm tiering ${tiering}\n`
   );
 }

@@ -270,15 +270,72 @@ static void null_page_string(const char *s)
 	abort();
 }
 
+/* One conversion, its '*' width and precision taken from the arguments. */
+static void put_conversion(struct output *o, struct conversion c, va_list *ap)
+{
+	if (c.width == -1) {
+		int w = va_arg(*ap, int);
+
+		/* A negative '*' width is a '-' flag and its magnitude. */
+		if (w < 0) {
+			c.left = 1;
+			w = w == INT_MIN ? INT_MAX : -w;
+		}
+		c.width = w;
+	}
+	if (c.precision == -2) {
+		int p = va_arg(*ap, int);
+
+		c.precision = p < 0 ? -1 : p; /* negative: as if none was given */
+	}
+	switch (c.conv) {
+	case '%':
+		put(o, "%", 1);
+		break;
+	case 'c': {
+		char ch = (char)va_arg(*ap, int);
+
+		put_field(o, &c, "", 0, &ch, 1);
+		break;
+	}
+	case 's': {
+		const char *s = va_arg(*ap, const char *);
+
+		if (!s)
+			s = "(null)"; /* what the C library prints */
+		else if ((uintptr_t)s < NULL_PAGE_BYTES)
+			null_page_string(s);
+		put_field(o, &c, "", 0, s, c.precision >= 0 ? strnlen(s, c.precision) : strlen(s));
+		break;
+	}
+	default:
+		put_integer(o, &c, ap);
+		break;
+	}
+}
+
+static int finish(struct output *o)
+{
+	flush_output(o);
+	if (o->failed)
+		return -1;
+	return o->total > INT_MAX ? INT_MAX : (int)o->total;
+}
+
+static void start(struct output *o, FILE *f)
+{
+	/* not "= { .f = f }": that zeroes buf, 512 bytes per call */
+	o->f = f;
+	o->used = o->total = 0;
+	o->failed = 0;
+}
+
 static int plain_vfprintf(FILE *f, const char *fmt, va_list *ap)
 {
-	struct output o; /* not "= { .f = f }": that zeroes buf, 512 bytes per call */
+	struct output o;
 	struct conversion c;
 
-	o.f = f;
-	o.used = o.total = 0;
-	o.failed = 0;
-
+	start(&o, f);
 	while (*fmt) {
 		const char *pct = strchr(fmt, '%');
 		size_t literal = pct ? (size_t)(pct - fmt) : strlen(fmt);
@@ -288,61 +345,115 @@ static int plain_vfprintf(FILE *f, const char *fmt, va_list *ap)
 			break;
 		fmt = pct + 1;
 		parse_conversion(&fmt, &c); /* cannot fail: is_plain_format() said so */
-		if (c.width == -1) {
-			int w = va_arg(*ap, int);
-
-			/* A negative '*' width is a '-' flag and its magnitude. */
-			if (w < 0) {
-				c.left = 1;
-				w = w == INT_MIN ? INT_MAX : -w;
-			}
-			c.width = w;
-		}
-		if (c.precision == -2) {
-			int p = va_arg(*ap, int);
-
-			c.precision = p < 0 ? -1 : p; /* negative: as if none was given */
-		}
-		switch (c.conv) {
-		case '%':
-			put(&o, "%", 1);
-			break;
-		case 'c': {
-			char ch = (char)va_arg(*ap, int);
-
-			put_field(&o, &c, "", 0, &ch, 1);
-			break;
-		}
-		case 's': {
-			const char *s = va_arg(*ap, const char *);
-
-			if (!s)
-				s = "(null)"; /* what the C library prints */
-			else if ((uintptr_t)s < NULL_PAGE_BYTES)
-				null_page_string(s);
-			put_field(&o, &c, "", 0, s, c.precision >= 0 ? strnlen(s, c.precision) : strlen(s));
-			break;
-		}
-		default:
-			put_integer(&o, &c, ap);
-			break;
-		}
+		put_conversion(&o, c, ap);
 	}
-	flush_output(&o);
-	if (o.failed)
-		return -1;
-	return o.total > INT_MAX ? INT_MAX : (int)o.total;
+	return finish(&o);
+}
+
+/* Formats parsed once. The same few formats are printed over and over
+ * (a skeleton's "\\x%02x" once per byte of the object), and until V8 has
+ * optimised this file, which a short CLI run never waits for, parsing each
+ * one twice per call was most of the time of such a run. A format is known
+ * again by its address and its text, both compared, so a buffer that holds
+ * another format at the same address is parsed anew. */
+#define CACHE_SLOTS 64
+#define CACHED_TEXT 48   /* longer formats are parsed on each call */
+#define CACHED_PIECES 6  /* and so are formats with more conversions */
+
+struct piece {
+	unsigned char literal; /* bytes of text before the conversion's '%' */
+	unsigned char length;  /* bytes of the conversion, '%' included */
+	struct conversion c;
+};
+
+struct parsed_format {
+	const char *fmt;       /* NULL: a free slot */
+	unsigned char len;     /* strlen(fmt) */
+	unsigned char pieces;
+	unsigned char plain;   /* 0: the C library prints it */
+	unsigned char tail;    /* bytes of text after the last conversion */
+	char text[CACHED_TEXT];
+	struct piece piece[CACHED_PIECES];
+};
+
+static struct parsed_format cache[CACHE_SLOTS];
+
+/* Parses fmt into *pf; 0 if it cannot be kept (too long, too many conversions). */
+static int parse_format(const char *fmt, size_t len, struct parsed_format *pf)
+{
+	const char *p = fmt;
+
+	if (len >= CACHED_TEXT)
+		return 0;
+	pf->pieces = 0;
+	pf->plain = 1;
+	for (;;) {
+		const char *pct = strchr(p, '%');
+		struct piece *pc;
+
+		if (!pct) {
+			pf->tail = (unsigned char)(fmt + len - p);
+			break;
+		}
+		if (pf->pieces == CACHED_PIECES)
+			return 0;
+		pc = &pf->piece[pf->pieces++];
+		pc->literal = (unsigned char)(pct - p);
+		p = pct + 1;
+		if (!parse_conversion(&p, &pc->c)) {
+			pf->plain = 0;
+			pf->pieces = 0;
+			break;
+		}
+		pc->length = (unsigned char)(p - pct);
+	}
+	memcpy(pf->text, fmt, len + 1);
+	pf->len = (unsigned char)len;
+	pf->fmt = fmt;
+	return 1;
+}
+
+/* The slot for fmt, parsed; NULL when fmt is not kept. */
+static const struct parsed_format *parsed(const char *fmt)
+{
+	struct parsed_format *pf = &cache[((uintptr_t)fmt >> 2) % CACHE_SLOTS];
+	size_t len;
+
+	if (pf->fmt == fmt && !memcmp(pf->text, fmt, pf->len + 1))
+		return pf;
+	len = strlen(fmt);
+	pf->fmt = NULL;
+	return parse_format(fmt, len, pf) ? pf : NULL;
+}
+
+static int parsed_vfprintf(FILE *f, const struct parsed_format *pf, va_list *ap)
+{
+	const char *p = pf->text;
+	struct output o;
+	int i;
+
+	start(&o, f);
+	for (i = 0; i < pf->pieces; i++) {
+		const struct piece *pc = &pf->piece[i];
+
+		put(&o, p, pc->literal);
+		put_conversion(&o, pc->c, ap);
+		p += pc->literal + pc->length;
+	}
+	put(&o, p, pf->tail);
+	return finish(&o);
 }
 
 int bpftool_wasm_vfprintf(FILE *f, const char *fmt, va_list ap)
 {
+	const struct parsed_format *pf = parsed(fmt);
 	va_list args;
 	int ret;
 
-	if (!is_plain_format(fmt))
+	if (pf ? !pf->plain : !is_plain_format(fmt))
 		return vfprintf(f, fmt, ap);
 	va_copy(args, ap);
-	ret = plain_vfprintf(f, fmt, &args);
+	ret = pf ? parsed_vfprintf(f, pf, &args) : plain_vfprintf(f, fmt, &args);
 	va_end(args);
 	return ret;
 }
