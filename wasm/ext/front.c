@@ -17,8 +17,9 @@
 int bpftool_main(int argc, char **argv);
 
 static const struct ext_command commands[] = {
-	{ "btf", "distill", do_btf_distill },
-	{ "btf", "relocate", do_btf_relocate },
+	{ "btf", "distill", do_btf_distill, false },
+	{ "btf", "relocate", do_btf_relocate, false },
+	{ "core", "check", do_core_check, true },
 };
 
 static bool is_option(const char *arg)
@@ -33,7 +34,7 @@ int main(int argc, char **argv)
 	char *rest[argc > 0 ? argc : 1];
 	int nrest = 0, nwords = 0;
 	size_t i;
-	int a;
+	int a, ret;
 
 	for (a = 1; a < argc; a++) {
 		if (is_option(argv[a]))
@@ -56,6 +57,16 @@ int main(int argc, char **argv)
 				opts.debug = true;
 				continue;
 			}
+			if (commands[i].json &&
+			    (!strcmp(argv[a], "-j") || !strcmp(argv[a], "--json"))) {
+				opts.json = true;
+				continue;
+			}
+			if (commands[i].json &&
+			    (!strcmp(argv[a], "-p") || !strcmp(argv[a], "--pretty"))) {
+				opts.json = opts.pretty = true;
+				continue;
+			}
 			ext_err("option '%s' is not supported by '%s %s'", argv[a],
 				commands[i].object, commands[i].verb);
 			return 255;
@@ -67,5 +78,6 @@ int main(int argc, char **argv)
 		rest[nrest++] = argv[a];
 	}
 	ext_setup(&opts);
-	return commands[i].run(nrest, rest) ? 255 : 0;
+	ret = commands[i].run(nrest, rest);
+	return ret < 0 ? 255 : ret;
 }
