@@ -20,6 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { BpftoolError, BpftoolUsageError, coreCheck, createBpftool, createWorkerBpftool } from '../dist/index.js';
 import { makeBtfFixtures, VMLINUX, type BtfFixtures } from './helpers/btf-fixtures.js';
 import {
   objectBytes,
@@ -269,5 +270,82 @@ describe('core check: bad input', () => {
     const o = await expectSameAsHarness(['core', 'check', 'junk.bin', 'against', obj], files);
     expect(o.exitCode).toBe(255);
     expect(o.stderr.toString()).toMatch(/Error: failed to open object 'junk.bin': /);
+  });
+});
+
+describe('core check: the API, the worker and the CLI', () => {
+  const obj = 'test_core_reloc_arrays.bpf.o';
+  const targets = ['btf__core_reloc_arrays.bpf.o', 'btf__core_reloc_arrays___err_too_small.bpf.o'];
+  const nativeJson = () => {
+    const r = runNative(['-j', 'core', 'check', obj, 'against', ...targets], objectFiles([obj, ...targets]), nativeExt);
+    expect(r.exitCode).toBe(1);
+    return JSON.parse(r.stdout.toString()) as CoreCheck[];
+  };
+
+  it("coreCheck() returns native's report, typed, with the names given or chosen", async () => {
+    const named = await coreCheck([objectBytes(obj)], targets.map(objectBytes), { objectNames: [obj], targetNames: targets });
+    expect(named).toEqual(nativeJson());
+    const unnamed = await coreCheck([objectBytes(obj)], targets.map(objectBytes));
+    expect(unnamed.map((c) => [c.object, c.target, c.ok])).toEqual([
+      ['object0.bpf.o', 'target0.btf', true],
+      ['object0.bpf.o', 'target1.btf', false],
+    ]);
+    expect(unnamed.map((c) => c.relocations)).toEqual(nativeJson().map((c) => c.relocations));
+  });
+
+  it('through the worker: the same report', async () => {
+    const worker = await createWorkerBpftool();
+    try {
+      const r = await worker.coreCheck([objectBytes(obj)], targets.map(objectBytes), { objectNames: [obj], targetNames: targets });
+      expect(r).toEqual(nativeJson());
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('7.8 through the API: the same report as its native harness', async () => {
+    const b = await createBpftool({ upstream: '7.8' });
+    const r = await b.coreCheck([objectBytes(obj)], targets.map(objectBytes), { objectNames: [obj], targetNames: targets });
+    const native = runNative(['-j', 'core', 'check', obj, 'against', ...targets], objectFiles([obj, ...targets]),
+      join(repoRoot, 'build/native/7.8/bpftool-ext'));
+    expect(r).toEqual(JSON.parse(native.stdout.toString()));
+  });
+
+  it('typed errors: bad input is a BpftoolError with exit code 255 and stderr; misuse a BpftoolUsageError', async () => {
+    const err = await coreCheck([objectBytes(obj)], [new Uint8Array(16)]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BpftoolError);
+    expect(err).toMatchObject({ name: 'BpftoolError', exitCode: 255 });
+    expect((err as BpftoolError).stderr).toMatch(/^Error: failed to load target BTF from 'target0.btf': /m);
+    const worker = await createWorkerBpftool();
+    try {
+      await expect(worker.coreCheck([objectBytes(obj)], [new Uint8Array(16)])).rejects.toMatchObject({ name: 'BpftoolError', exitCode: 255 });
+    } finally {
+      await worker.terminate();
+    }
+    await expect(coreCheck([], [tinyTarget()])).rejects.toThrow(BpftoolUsageError);
+    await expect(coreCheck([objectBytes(obj)], [])).rejects.toThrow(BpftoolUsageError);
+    await expect(coreCheck([objectBytes(obj)], [tinyTarget()], { objectNames: ['a', 'b'] })).rejects.toThrow(
+      'coreCheck(): 2 objectNames for 1 inputs');
+    await expect(coreCheck([objectBytes(obj)], [tinyTarget()], { objectNames: ['x'], targetNames: ['x'] })).rejects.toThrow(
+      BpftoolUsageError);
+    const old = await createBpftool({ upstream: '7.1' });
+    await expect(old.coreCheck([objectBytes(obj)], [tinyTarget()])).rejects.toThrow(
+      "coreCheck() needs bpftool 7.5 or later (libbpf 1.5): upstream '7.1' has no commands of bpftool-wasm's own");
+  });
+
+  it('the CLI on the host file system: native\'s bytes and exit status', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'core-check-cli-'));
+    try {
+      for (const f of [obj, ...targets]) writeFileSync(join(dir, f), objectBytes(f));
+      for (const args of [['core', 'check', obj, 'against', ...targets], ['-p', 'core', 'check', obj, 'against', targets[1]!]]) {
+        const native = spawnSync(nativeExt, args, { cwd: dir });
+        const cli = spawnSync('node', [join(repoRoot, 'dist/cli.js'), ...args], { cwd: dir });
+        expect({ status: cli.status, stdout: cli.stdout.toString(), stderr: cli.stderr.toString() })
+          .toEqual({ status: native.status, stdout: native.stdout.toString(), stderr: native.stderr.toString() });
+        expect(cli.status).toBe(1);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
