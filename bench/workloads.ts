@@ -18,6 +18,8 @@ export interface Workload {
   args: string[];
   /** Inputs named elsewhere than in `args` (inside a batch file), for the in-process runs. */
   inputs?: string[];
+  /** The native program whose output and time are the reference, when not native bpftool (our own commands). */
+  native?: string;
 }
 
 /** Native bpftool exits 0 on these arguments (run in a scratch folder). */
@@ -40,7 +42,7 @@ function takeWhile<T>(items: readonly T[], count: number, fits: (taken: T[], nex
   return taken;
 }
 
-export function selectWorkloads(native: string, objDir: string): Workload[] {
+export function selectWorkloads(native: string, objDir: string, nativeExt: string, kernels: readonly string[]): Workload[] {
   const bySize = objectsBySize(objDir);
   const workloads: Workload[] = [
     { id: 'btf-raw', label: 'btf dump vmlinux (raw)', args: ['btf', 'dump', 'file', VMLINUX] },
@@ -87,6 +89,25 @@ export function selectWorkloads(native: string, objDir: string): Workload[] {
     .map((x) => x.o);
   const core = takeWhile(byRelocations, 10, (_, o) => nativeSucceeds(native, minCore([o])));
   workloads.push({ id: 'min-core-btf', label: `gen min_core_btf (${core.length} objects)`, args: minCore(core) });
+
+  // core check: the twenty objects with the most CO-RE relocations that libbpf opens, against
+  // three kernels in one run (each parsed once), with our native harness as the reference;
+  // beside it, native gen min_core_btf of the same objects against each of the three.
+  const fleet = takeWhile(byRelocations, 20, (_, o) => nativeSucceeds(native, minCore([o])));
+  workloads.push({
+    id: 'core-check',
+    label: `core check (${fleet.length} objects x ${kernels.length} kernels)`,
+    args: ['core', 'check', ...fleet.map((o) => o.path), 'against', ...kernels],
+    native: nativeExt,
+  });
+  const minBatch = join(scratchDir(), 'min-core.batch');
+  writeFileSync(minBatch, kernels.map((k, i) => `gen min_core_btf ${k} min${i}.btf ${fleet.map((o) => o.path).join(' ')}\n`).join(''));
+  workloads.push({
+    id: 'core-min-core-btf',
+    label: `batch file: ${kernels.length} gen min_core_btf (the same ${fleet.length} objects)`,
+    args: ['batch', 'file', minBatch],
+    inputs: [minBatch, ...kernels, ...fleet.map((o) => o.path)],
+  });
   return workloads;
 }
 

@@ -206,8 +206,18 @@ static void decide(const struct core_program *prog, const struct bpf_core_relo *
 	struct bpf_core_relo_res res = {};
 	struct bpf_core_cand_list *cands = NULL;
 	struct bpf_insn insn[2] = {};
+	const struct btf_type *local_type;
 	size_t idx = r->insn;
 	int err;
+
+	/* as libbpf's bpf_core_resolve_relo(), before relo_core.c trusts the id */
+	local_type = btf__type_by_id(local_btf, rec->type_id);
+	if (!local_type || !btf__name_by_offset(local_btf, local_type->name_off)) {
+		snprintf(r->reason, sizeof(r->reason), "local type [%u] is not in the object's BTF",
+			 rec->type_id);
+		set_error(r, -EINVAL);
+		return;
+	}
 
 	insn[0] = prog->insns[idx];
 	if (is_ldimm64_insn(&insn[0])) {
@@ -221,10 +231,6 @@ static void decide(const struct core_program *prog, const struct bpf_core_relo *
 	}
 
 	if (rec->kind != BPF_CORE_TYPE_ID_LOCAL) {
-		if (rec->type_id >= cache->cnt) {
-			set_error(r, -EINVAL);
-			return;
-		}
 		cands = cache->lists[rec->type_id];
 		if (!cands) {
 			err = find_cands(local_btf, rec->type_id, targ_btf, &cands);
