@@ -6,7 +6,7 @@
  *   npm run bench [-- --runs N] [--warmup N] [--only ID,ID] [--out FILE]
  *
  * IDs: btf-raw, btf-c, skel-NAME, skel-L-NAME, gen-object, min-core-btf,
- * core-check, core-min-core-btf (a prefix selects all that start with it).
+ * core-check, core-min-core-btf-N (a prefix selects all that start with it).
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -73,9 +73,7 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
 
   // The same work on every side, or the timings mean nothing.
   const reference = runOnce(nativeArgv);
-  // core check exits 1 when some relocation does not resolve: a report all the same
-  const succeeded = reference.exitCode === 0 || (w.id === 'core-check' && reference.exitCode === 1);
-  if (!succeeded) throw new Error(`native failed on ${w.label}: ${reference.stderr}`);
+  if (reference.exitCode !== (w.exitCode ?? 0)) throw new Error(`native failed on ${w.label}: ${reference.stderr}`);
   const sides: Array<[string, Outcome]> = [
     ['CLI', runOnce(cliArgv)],
     ['in-process', outcomeOf(await library.runRaw(w.args, options))],
@@ -96,8 +94,8 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
       for (let k = 0; k < ways.length; k++) {
         const way = ways[(round + k) % ways.length]!;
         let ms: number;
-        if (way === 'native') ms = timeProcess(nativeArgv, cwd);
-        else if (way === 'cli') ms = timeProcess(cliArgv, cwd);
+        if (way === 'native') ms = timeProcess(nativeArgv, cwd, w.exitCode);
+        else if (way === 'cli') ms = timeProcess(cliArgv, cwd, w.exitCode);
         else {
           const runner = way === 'inProcess' ? library : worker;
           const start = performance.now();

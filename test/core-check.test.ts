@@ -29,6 +29,7 @@ import {
   TINY_TARGET,
   type CoreCheck,
 } from './helpers/core-check.js';
+import { corpusDir } from './helpers/corpus.js';
 import { kernelBtf, NO_KERNEL_BTF } from './helpers/kernel.js';
 import { nativeBpftool, nativeBpftoolOf, nativeExt, repoRoot, runNative, type Outcome } from './helpers/native.js';
 import { runWasm } from './helpers/wasm.js';
@@ -104,7 +105,7 @@ describe('core check: wasm against the native harness', () => {
       expect(p.stdout.toString()).toMatch(/^\[\{\n {8}"object": "test_core_reloc_arrays.bpf.o",\n/);
       const help = await expectSameAsHarness(['core', 'check', 'help'], {}, upstream);
       expect(help.exitCode).toBe(0);
-      expect(help.stderr.toString()).toContain('Usage: bpftool-wasm [-j|-p] core check OBJECT [OBJECT...] against BTF [BTF...]');
+      expect(help.stderr.toString()).toContain('Usage: bpftool-wasm [-j|-p] [-B VMLINUX] core check OBJECT [OBJECT...] against BTF [BTF...]');
       const [bad] = [...refused.keys()];
       if (bad) {
         const r = await expectSameAsHarness(['core', 'check', bad, 'against', TINY_TARGET],
@@ -244,6 +245,38 @@ describe('core check: what the report says', () => {
   });
 });
 
+describe('core check: module BTF (-B)', () => {
+  it('a type vmlinux lacks is looked for in the module, and only then', async (ctx) => {
+    if (!vmlinux) ctx.skip(true, NO_KERNEL_BTF);
+    // pahole's split BTF of selftests' CO-RE targets over this kernel, standing in for modules
+    const split = (name: string) => readFileSync(join(corpusDir(), 'split', `${name}.btf`));
+    const modules = ['btf__core_reloc_existence', 'btf__core_reloc_enumval'];
+    const objs = ['test_core_reloc_existence.bpf.o', 'test_core_reloc_enumval.bpf.o', 'bpf_iter_task_btf.bpf.o'];
+    const files: Record<string, Uint8Array> = { vmlinux: vmlinux!, ...objectFiles(objs), ...objectFiles(modules.map((m) => `${m}.bpf.o`)) };
+    for (const m of modules) files[`${m}.btf`] = split(m);
+    const withModules = checks(await expectSameAsHarness(
+      ['-j', '-B', 'vmlinux', 'core', 'check', ...objs, 'against', ...modules.map((m) => `${m}.btf`)], files));
+    const alone = checks(await expectSameAsHarness(
+      ['-j', 'core', 'check', ...objs, 'against', ...modules.map((m) => `${m}.bpf.o`), 'vmlinux'], files));
+    const at = (list: CoreCheck[], perObject: number, o: number, t: number) => list[o * perObject + t]!;
+    const decisions = (c: CoreCheck) => c.relocations.map((r) => ({ ...r, target: accessPath(r.target),
+      new: r.kind === 'target_type_id' ? undefined : r.new }));
+    for (const o of [0, 1]) {
+      // the types are only in the module: decided as against the module's own object
+      expect(at(alone, 3, o, 2).ok).toBe(false);
+      expect(at(withModules, 2, o, o).ok).toBe(true);
+      expect(decisions(at(withModules, 2, o, o))).toEqual(decisions(at(alone, 3, o, o)));
+    }
+    // bpf_iter_task_btf's types are in vmlinux: the module is never searched, ids and all
+    for (const t of [0, 1]) expect(at(withModules, 2, 2, t).relocations).toEqual(at(alone, 3, 2, 2).relocations);
+    // coreCheck({ base }) says the same
+    const api = await coreCheck(objs.map(objectBytes), modules.map(split), {
+      base: vmlinux!, baseName: 'vmlinux', objectNames: objs, targetNames: modules.map((m) => `${m}.btf`),
+    });
+    expect(api).toEqual(withModules);
+  });
+});
+
 describe('core check: bad input', () => {
   const obj = 'test_core_reloc_arrays.bpf.o';
   const cases: Array<[string, string[], string]> = [
@@ -251,7 +284,9 @@ describe('core check: bad input', () => {
     ['no object', ['core', 'check', 'against', TINY_TARGET], "Error: 'core check' needs an object to check\n"],
     ['against twice', ['core', 'check', obj, 'against', TINY_TARGET, 'against', TINY_TARGET], "Error: 'against' given twice\n"],
     ['a missing target', ['core', 'check', obj, 'against', 'nope.btf'], "Error: failed to load target BTF from 'nope.btf': No such file or directory\n"],
-    ['an option of bpftool that is not ours', ['core', 'check', '-B', 'x', obj, 'against', TINY_TARGET], "Error: option '-B' is not supported by 'core check'\n"],
+    ['an option of bpftool that is not ours', ['core', 'check', '-L', obj, 'against', TINY_TARGET], "Error: option '-L' is not supported by 'core check'\n"],
+    ['a missing base', ['core', 'check', obj, 'against', TINY_TARGET, '-B', 'nope.btf'], "Error: failed to load base BTF from 'nope.btf': No such file or directory\n"],
+    ['-B without its file', ['core', 'check', obj, 'against', TINY_TARGET, '-B'], "Error: '-B' needs a file name\n"],
   ];
   for (const [what, args, stderr] of cases) {
     it(`${what}: exit 255, in native's words`, async () => {

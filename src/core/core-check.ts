@@ -57,6 +57,14 @@ export interface CoreCheckOptions {
   objectNames?: readonly string[];
   /** File names for the targets, in order. Default `target0.btf`, `target1.btf`, … */
   targetNames?: readonly string[];
+  /**
+   * vmlinux BTF (`-B`): each target is then a module's split BTF over it, standing for the
+   * kernel with that module loaded; types are looked for in `base` first, in the module
+   * only where `base` has none, as libbpf looks for them.
+   */
+  base?: Uint8Array;
+  /** File name for `base`. Default `vmlinux.btf`. */
+  baseName?: string;
 }
 
 type Run = (args: string[], options: RunOptions) => Promise<RunResult>;
@@ -81,19 +89,21 @@ export async function coreCheck(
   }
   if (!Array.isArray(objects) || objects.length === 0) throw new BpftoolUsageError('coreCheck() needs at least one object');
   if (!Array.isArray(targets) || targets.length === 0) throw new BpftoolUsageError('coreCheck() needs at least one target BTF');
-  for (const b of [...objects, ...targets]) {
+  for (const b of [...objects, ...targets, ...(options.base === undefined ? [] : [options.base])]) {
     if (!(b instanceof Uint8Array)) throw new BpftoolUsageError('coreCheck(): objects and targets must be Uint8Arrays');
   }
   const objectNames = names(options.objectNames, objects, 'objectNames', (i) => `object${i}.bpf.o`);
   const targetNames = names(options.targetNames, targets, 'targetNames', (i) => `target${i}.btf`);
-  const all = [...objectNames, ...targetNames];
+  const baseName = options.base ? (options.baseName ?? 'vmlinux.btf') : undefined;
+  const all = [...objectNames, ...targetNames, ...(baseName ? [baseName] : [])];
   if (new Set(all).size !== all.length) throw new BpftoolUsageError('coreCheck(): every object and target needs a name of its own');
-  if (all.includes('against')) throw new BpftoolUsageError("coreCheck(): 'against' cannot be a file name");
+  if (all.some((n) => n === 'against' || n.startsWith('-'))) throw new BpftoolUsageError("coreCheck(): 'against' and names that start with '-' cannot be file names");
 
   const files: Record<string, Uint8Array> = {};
   objects.forEach((o, i) => (files[objectNames[i]!] = o));
   targets.forEach((t, i) => (files[targetNames[i]!] = t));
-  const args = ['-j', 'core', 'check', ...objectNames, 'against', ...targetNames];
+  if (options.base && baseName) files[baseName] = options.base;
+  const args = ['-j', ...(baseName ? ['-B', baseName] : []), 'core', 'check', ...objectNames, 'against', ...targetNames];
   const result = await run(args, { files });
   // 1: some relocation does not resolve, which the report says; anything else is a failure
   if (result.exitCode !== 0 && result.exitCode !== 1) {

@@ -22,11 +22,14 @@
 static void core_usage(void)
 {
 	fprintf(stderr,
-		"Usage: %1$s [-j|-p] core check OBJECT [OBJECT...] against BTF [BTF...]\n"
+		"Usage: %1$s [-j|-p] [-B VMLINUX] core check OBJECT [OBJECT...] against BTF [BTF...]\n"
 		"\n"
 		"       OBJECT := a BPF object file with CO-RE relocations (.BTF.ext)\n"
 		"       BTF := a kernel's BTF: raw (such as /sys/kernel/btf/vmlinux), or an\n"
-		"              ELF file with .BTF\n"
+		"              ELF file with .BTF; with -B, a module's split BTF over VMLINUX\n"
+		"              (such as /sys/kernel/btf/MODULE): types are looked for in\n"
+		"              VMLINUX first, in the module where VMLINUX has none, as libbpf\n"
+		"              looks for them in a kernel with that module loaded\n"
 		"\n"
 		"       Every CO-RE relocation of each OBJECT against each BTF, decided by\n"
 		"       libbpf as it does when it loads the object on that kernel: patched,\n"
@@ -257,14 +260,15 @@ static int object_open(const char *path, struct core_object *o)
 	return 0;
 }
 
-static int check_one(const struct core_object *o, const struct btf *targ, struct records *recs)
+static int check_one(const struct core_object *o, const struct btf *targ, const char *targ_name,
+		     struct records *recs)
 {
 	int err;
 
 	memset(recs, 0, sizeof(*recs));
 	if (!o->btf_ext)
 		return 0;
-	err = core_relocate(o, targ, keep_record, recs);
+	err = core_relocate(o, targ, targ_name, keep_record, recs);
 	if (err)
 		ext_err("failed to check '%s': %s", o->path, strerror(-err));
 	return err;
@@ -274,7 +278,7 @@ int do_core_check(int argc, char **argv)
 {
 	const struct ext_options *opts = ext_current_options();
 	struct core_object *objects = NULL;
-	struct btf **targets = NULL;
+	struct btf **targets = NULL, *base = NULL;
 	struct tally *tallies = NULL;
 	json_writer_t *w = NULL;
 	int nobj, ntarg, o, t, ret = -1;
@@ -310,10 +314,17 @@ int do_core_check(int argc, char **argv)
 		ext_err("out of memory");
 		goto out;
 	}
+	if (opts->base_btf) {
+		base = btf__parse(opts->base_btf, NULL);
+		if (!base) {
+			ext_err("failed to load base BTF from '%s': %s", opts->base_btf, strerror(errno));
+			goto out;
+		}
+	}
 	for (t = 0; t < ntarg; t++) {
 		const char *path = argv[nobj + 1 + t];
 
-		targets[t] = btf__parse(path, NULL);
+		targets[t] = base ? btf__parse_split(path, base) : btf__parse(path, NULL);
 		if (!targets[t]) {
 			ext_err("failed to load target BTF from '%s': %s", path, strerror(errno));
 			goto out;
@@ -336,7 +347,7 @@ int do_core_check(int argc, char **argv)
 	for (o = 0; o < nobj; o++) {
 		for (t = 0; t < ntarg; t++) {
 			struct records recs;
-			int err = check_one(&objects[o], targets[t], &recs);
+			int err = check_one(&objects[o], targets[t], argv[nobj + 1 + t], &recs);
 
 			if (!err) {
 				if (w)
@@ -365,6 +376,7 @@ out:
 		object_close(&objects[o]);
 	for (t = 0; targets && t < ntarg; t++)
 		btf__free(targets[t]);
+	btf__free(base);
 	free(objects);
 	free(targets);
 	free(tallies);

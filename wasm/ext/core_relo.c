@@ -133,11 +133,13 @@ static void cand_cache_free(struct cand_cache *c)
 	free(c->lists);
 }
 
-/* libbpf's bpf_core_find_cands() for a target given as vmlinux BTF (as
- * btf_custom_path gives it): that BTF only, never module BTF. */
+/* libbpf's bpf_core_find_cands(): candidates in vmlinux BTF first; only
+ * where it has none, in module BTF. A target is vmlinux BTF, or a module's
+ * split BTF whose base is vmlinux BTF (a kernel with that module loaded). */
 static int find_cands(const struct btf *local_btf, __u32 local_id, const struct btf *targ_btf,
-		      struct bpf_core_cand_list **out)
+		      const char *targ_name, struct bpf_core_cand_list **out)
 {
+	const struct btf *vmlinux = btf__base_btf(targ_btf) ?: targ_btf;
 	struct bpf_core_cand local_cand = { .btf = local_btf, .id = local_id };
 	struct bpf_core_cand_list *cands;
 	const struct btf_type *t = btf__type_by_id(local_btf, local_id);
@@ -152,8 +154,11 @@ static int find_cands(const struct btf *local_btf, __u32 local_id, const struct 
 	cands = calloc(1, sizeof(*cands));
 	if (!cands)
 		return -ENOMEM;
-	err = bpf_core_add_cands(&local_cand, bpf_core_essential_name_len(name), targ_btf,
+	err = bpf_core_add_cands(&local_cand, bpf_core_essential_name_len(name), vmlinux,
 				 "vmlinux", 1, cands);
+	if (!err && !cands->len && vmlinux != targ_btf)
+		err = bpf_core_add_cands(&local_cand, bpf_core_essential_name_len(name), targ_btf,
+					 targ_name, btf__type_cnt(vmlinux), cands);
 	if (err) {
 		bpf_core_free_cands(cands);
 		return err;
@@ -199,7 +204,7 @@ static void set_error(struct core_relo_report *r, int err)
 }
 
 static void decide(const struct core_program *prog, const struct bpf_core_relo *rec,
-		   const struct btf *local_btf, const struct btf *targ_btf,
+		   const struct btf *local_btf, const struct btf *targ_btf, const char *targ_name,
 		   struct cand_cache *cache, struct core_relo_report *r)
 {
 	struct bpf_core_spec specs[3] = {};
@@ -233,7 +238,7 @@ static void decide(const struct core_program *prog, const struct bpf_core_relo *
 	if (rec->kind != BPF_CORE_TYPE_ID_LOCAL) {
 		cands = cache->lists[rec->type_id];
 		if (!cands) {
-			err = find_cands(local_btf, rec->type_id, targ_btf, &cands);
+			err = find_cands(local_btf, rec->type_id, targ_btf, targ_name, &cands);
 			if (err) {
 				snprintf(r->reason, sizeof(r->reason),
 					 "target candidate search failed for [%u]: %s",
@@ -275,7 +280,7 @@ static void decide(const struct core_program *prog, const struct bpf_core_relo *
 }
 
 int core_relocate(const struct core_object *obj, const struct btf *targ_btf,
-		  core_report_fn report, void *ctx)
+		  const char *targ_name, core_report_fn report, void *ctx)
 {
 	const struct btf_ext_info *seg = &obj->btf_ext->core_relo_info;
 	const struct btf_ext_info_sec *sec;
@@ -325,7 +330,7 @@ int core_relocate(const struct core_object *obj, const struct btf *targ_btf,
 				r.program = prog->name;
 				r.insn -= prog->sec_insn_off;
 				catch.reason = r.reason;
-				decide(prog, rec, obj->btf, targ_btf, &cache, &r);
+				decide(prog, rec, obj->btf, targ_btf, targ_name, &cache, &r);
 				catch.reason = NULL;
 			}
 			err = report(&r, ctx);

@@ -57,8 +57,10 @@ typedef int (*core_report_fn)(const struct core_relo_report *r, void *ctx);
  * still goes to stderr, as bpftool -d prints them. */
 void core_relo_setup(bool debug);
 
-/* Every CO-RE record of obj against targ_btf, in libbpf's order. */
+/* Every CO-RE record of obj against targ_btf, in libbpf's order. A target
+ * with a base BTF is a module's BTF over vmlinux BTF, searched as libbpf
+ * searches a module, under targ_name. */
 int core_relocate(const struct core_object *obj, const struct btf *targ_btf,
-		  core_report_fn report, void *ctx);
+		  const char *targ_name, core_report_fn report, void *ctx);
 
 #endif

@@ -13,6 +13,7 @@ struct ext_options {
 	bool debug;	/* -d: libbpf's debug messages too, as bpftool -d */
 	bool json;	/* -j: JSON output, as bpftool -j */
 	bool pretty;	/* -p: pretty JSON, as bpftool -p */
+	const char *base_btf;	/* -B FILE: the base of split BTF inputs, as bpftool -B */
 };
 
 struct ext_command {
@@ -22,6 +23,7 @@ struct ext_command {
 	 * error (exit status 255, as bpftool's). */
 	int (*run)(int argc, char **argv);
 	bool json;	/* takes -j and -p */
+	bool base_btf;	/* takes -B FILE */
 };
 
 void ext_setup(const struct ext_options *opts);

@@ -17,14 +17,20 @@
 int bpftool_main(int argc, char **argv);
 
 static const struct ext_command commands[] = {
-	{ "btf", "distill", do_btf_distill, false },
-	{ "btf", "relocate", do_btf_relocate, false },
-	{ "core", "check", do_core_check, true },
+	{ "btf", "distill", do_btf_distill, false, false },
+	{ "btf", "relocate", do_btf_relocate, false, false },
+	{ "core", "check", do_core_check, true, true },
 };
 
 static bool is_option(const char *arg)
 {
 	return arg[0] == '-' && arg[1] != '\0';
+}
+
+/* bpftool's one option that takes the next word as its value. */
+static bool takes_value(const char *arg)
+{
+	return !strcmp(arg, "-B") || !strcmp(arg, "--base-btf");
 }
 
 int main(int argc, char **argv)
@@ -37,8 +43,11 @@ int main(int argc, char **argv)
 	int a, ret;
 
 	for (a = 1; a < argc; a++) {
-		if (is_option(argv[a]))
+		if (is_option(argv[a])) {
+			if (takes_value(argv[a]))
+				a++;
 			continue;
+		}
 		if (nwords < 2)
 			words[nwords++] = argv[a];
 	}
@@ -55,6 +64,14 @@ int main(int argc, char **argv)
 		if (is_option(argv[a])) {
 			if (!strcmp(argv[a], "-d") || !strcmp(argv[a], "--debug")) {
 				opts.debug = true;
+				continue;
+			}
+			if (commands[i].base_btf && takes_value(argv[a])) {
+				if (a + 1 == argc) {
+					ext_err("'%s' needs a file name", argv[a]);
+					return 255;
+				}
+				opts.base_btf = argv[++a];
 				continue;
 			}
 			if (commands[i].json &&
