@@ -10,6 +10,11 @@ import { byId, element, formatBytes } from './dom.js';
 import type { InputFile, InputFiles } from './inputs.js';
 import type { PageWorker } from './page-worker.js';
 
+/** "[5] struct core_reloc_arrays.a[2] (0:0:2 @ offset 8)" -> "core_reloc_arrays" (without a ___flavor) */
+const rootName = (spec: string) => /^\[\d+\] \S+ ([A-Za-z0-9_]+)/.exec(spec)?.[1]?.replace(/___.*$/, '');
+/** "[126701] struct s.f (...)" -> 126701 */
+const typeId = (spec: string) => Number(/^\[(\d+)\]/.exec(spec)?.[1]);
+
 const unresolved = (n: number) =>
   n === 0 ? 'every relocation resolves' : n === 1 ? '1 relocation does not resolve' : `${n} relocations do not resolve`;
 
@@ -23,6 +28,8 @@ export class CoreView {
     private readonly inputs: InputFiles,
     private readonly worker: () => PageWorker,
     private readonly busy: (what: string, work: (current: () => boolean) => Promise<void>) => Promise<void>,
+    /** Shows a kernel's types in the type view: those named like `query`, and type `id` when given. */
+    private readonly showTypes: (kernel: InputFile, query: string, id?: number) => void,
   ) {
     const picker = byId<HTMLInputElement>('kernels-input');
     picker.addEventListener('change', () => void this.take(picker.files).then(() => (picker.value = '')));
@@ -85,11 +92,12 @@ export class CoreView {
       }
       this.message.textContent = '';
       delete this.message.dataset['state'];
-      this.show(r.results, objects.map((o) => o.name), this.kernels.map((k) => k.name));
+      this.show(r.results, objects.map((o) => o.name), [...this.kernels]);
     });
   }
 
-  private show(results: CoreCheckResult[], objects: string[], kernels: string[]): void {
+  private show(results: CoreCheckResult[], objects: string[], files: InputFile[]): void {
+    const kernels = files.map((f) => f.name);
     const cell = (o: string, k: string) => results.find((r) => r.object === o && r.target === k)!;
     const failing = (r: CoreCheckResult) => r.relocations.filter((x) => x.result === 'poisoned' || x.result === 'error');
     const head = element('tr', {}, element('th', { textContent: 'object' }), ...kernels.map((k) => element('th', { textContent: k })));
@@ -105,7 +113,7 @@ export class CoreView {
             className: r.ok ? 'ok' : 'fail',
             textContent: r.ok ? `ok (${r.relocations.length})` : `${n} of ${r.relocations.length} fail`,
             title: `${o} against ${k}`,
-            onclick: () => this.open(r),
+            onclick: () => this.open(r, files.find((f) => f.name === k)!),
           });
           td.dataset['object'] = o;
           td.dataset['target'] = k;
@@ -116,7 +124,21 @@ export class CoreView {
     this.matrix.replaceChildren(element('table', {}, element('thead', {}, head), element('tbody', {}, ...rows)));
   }
 
-  private open(r: CoreCheckResult): void {
+  /** A button that shows, in the type view, the kernel's types named as the local root type (and the target, if one matched). */
+  private typeLink(local: string | null, target: string | null, kernel: InputFile): HTMLElement[] {
+    const name = local ? rootName(local) : undefined;
+    if (!name) return [];
+    return [
+      element('button', {
+        type: 'button',
+        className: 'core-types',
+        textContent: `${name} in ${kernel.name}`,
+        onclick: () => this.showTypes(kernel, name, target ? typeId(target) : undefined),
+      }),
+    ];
+  }
+
+  private open(r: CoreCheckResult, kernel: InputFile): void {
     const failing = r.relocations.filter((x) => x.result === 'poisoned' || x.result === 'error');
     this.detail.replaceChildren(
       element('h3', { textContent: `${r.object} against ${r.target}: ${unresolved(failing.length)}` }),
@@ -132,7 +154,8 @@ export class CoreView {
             element('span', { className: 'spec', textContent: x.local ?? '(local spec unparsed)' }),
             ': ',
             element('strong', { textContent: x.result }),
-            ` (${x.reason ?? ''})`,
+            ` (${x.reason ?? ''}) `,
+            ...this.typeLink(x.local, x.target, kernel),
           ),
         ),
       ),

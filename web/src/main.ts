@@ -26,7 +26,10 @@ const inputs = new InputFiles(() => {
   describeCommand();
 });
 const typeView = new TypeView(inputs, () => worker, busy);
-new CoreView(inputs, () => worker, busy);
+new CoreView(inputs, () => worker, busy, (kernel, query, id) => {
+  selectTab('types');
+  void typeView.showIn(kernel, query, id);
+});
 
 /** What the last successful stdout was, for Copy and Download. */
 let shown: { name: string; bytes: Uint8Array; text: string } | undefined;
