@@ -103,6 +103,10 @@ describe('core check: wasm against the native harness', () => {
       const files = { 'test_core_reloc_arrays.bpf.o': objectBytes('test_core_reloc_arrays.bpf.o'), [TINY_TARGET]: tinyTarget() };
       const p = await expectSameAsHarness(['-p', 'core', 'check', 'test_core_reloc_arrays.bpf.o', 'against', TINY_TARGET], files, upstream);
       expect(p.stdout.toString()).toMatch(/^\[\{\n {8}"object": "test_core_reloc_arrays.bpf.o",\n/);
+      // -d: libbpf's debug log of every decision, on stderr, as bpftool -d prints it
+      const d = await expectSameAsHarness(['-d', 'core', 'check', 'test_core_reloc_arrays.bpf.o', 'against', TINY_TARGET], files, upstream);
+      expect(d.stderr.toString()).toContain("libbpf: prog 'test_core_arrays': relo #0: <byte_off> [5] struct core_reloc_arrays.a[2] (0:0:2 @ offset 8)\n");
+      expect(d.stderr.toString()).toContain("libbpf: prog 'test_core_arrays': relo #0: patched insn #0 (ALU/ALU64) imm 8 -> 8\n");
       const help = await expectSameAsHarness(['core', 'check', 'help'], {}, upstream);
       expect(help.exitCode).toBe(0);
       expect(help.stderr.toString()).toContain('Usage: bpftool-wasm [-j|-p] [-B VMLINUX] core check OBJECT [OBJECT...] against BTF [BTF...]');
