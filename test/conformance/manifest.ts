@@ -36,7 +36,7 @@ export const RECONCILE_COMMANDS = [
 ] as const;
 
 /** bpftool-wasm's `core check`, against the native harness of each version; it needs the kernel's BTF. */
-export const CORE_CHECK_COMMANDS = ['core check', 'core check -j', 'core check -B (module)'] as const;
+export const CORE_CHECK_COMMANDS = ['core check', 'core check -j', 'core check -B (module)', 'coreCheck()'] as const;
 
 // Always in, for what they exercise (a subskeleton library, global data,
 // CO-RE relocations, struct_ops, ring buffers, a map pinned by name, which
@@ -114,7 +114,7 @@ export async function buildManifest(dir: string, objectCount: number): Promise<B
   const ran = new Map<string, Outcome>();
   if (vmlinux) {
     reconcileCases(cases, inputs, addInput, ran);
-    coreCheckCases(cases, inputs, addInput, objects);
+    coreCheckCases(cases, inputs, addInput, objects, ran);
   } else {
     notes.push(`btf distill / relocate and core check left out: ${NO_KERNEL_BTF}`);
   }
@@ -153,6 +153,7 @@ function coreCheckCases(
   inputs: Record<string, Uint8Array>,
   addInput: (name: string, bytes: Uint8Array) => string,
   objects: readonly string[],
+  ran: Map<string, Outcome>,
 ): void {
   const fx = makeBtfFixtures();
   try {
@@ -168,6 +169,13 @@ function coreCheckCases(
       cases.push({ id: `${prefix}${core.length} objects x 3 kernels: core check`, args, files, ...v });
       cases.push({ id: `${prefix}${core.length} objects x 3 kernels: core check -j`, args: ['-j', ...args], files, ...v });
     }
+    // coreCheck(): native's -j report as JSON.stringify() writes the parsed result
+    const native = runNative(['-j', 'core', 'check', ...core, 'against', ...kernels],
+      Object.fromEntries([...core, ...kernels].map((f) => [f, inputs[f]!])), nativeExt);
+    const report = Buffer.from(JSON.stringify(JSON.parse(native.stdout.toString())));
+    const id = `${core.length} objects x 3 kernels: coreCheck()`;
+    cases.push({ id, args: [], files: {}, call: { fn: 'coreCheck', objects: core, targets: kernels } });
+    ran.set(id, { exitCode: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), files: { report } });
     const obj = addInput('test_core_reloc_existence.bpf.o', corpusObject('test_core_reloc_existence').bytes);
     const mod = addInput('core-module.btf', readFileSync(join(corpusDir(), 'split', 'btf__core_reloc_existence.btf')));
     cases.push({
