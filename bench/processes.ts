@@ -49,7 +49,7 @@ export function runOnce(argv: readonly string[]): Outcome {
  * through a pipe, native's line-by-line writes would time how promptly the
  * reader is scheduled more than bpftool. Files it writes land in `cwd` too.
  */
-export function timeProcess(argv: readonly string[], cwd: string): number {
+export function timeProcess(argv: readonly string[], cwd: string, expectedStatus = 0): number {
   const stdout = openSync(join(cwd, 'stdout.txt'), 'w');
   const stderr = openSync(join(cwd, 'stderr.txt'), 'w');
   try {
@@ -57,7 +57,7 @@ export function timeProcess(argv: readonly string[], cwd: string): number {
     const r = spawnSync(argv[0]!, argv.slice(1), { cwd, stdio: ['ignore', stdout, stderr] });
     const elapsed = performance.now() - start;
     if (r.error) throw r.error;
-    if (r.status !== 0) throw new Error(`${argv.join(' ')} exited with ${r.status ?? r.signal}`);
+    if (r.status !== expectedStatus) throw new Error(`${argv.join(' ')} exited with ${r.status ?? r.signal}`);
     return elapsed;
   } finally {
     closeSync(stdout);

@@ -121,6 +121,19 @@ export function evaluateTargets(r: Omit<Results, 'targets'>): Target[] {
   const largest = r.workloads.find((w) => w.id.startsWith('skel-') && !w.id.startsWith('skel-L-'));
   ratioTarget(`in-process warm, ${largest?.label ?? 'gen skeleton'} (largest object)`, largest?.id, 'inProcess', 1.3);
   ratioTarget('CLI as a whole process, btf dump vmlinux format c', 'btf-c', 'cli', 1.3);
+  ratioTarget('in-process warm, core check of 20 objects against 3 kernels (against its native harness)', 'core-check', 'inProcess', 1.3);
+  const check = byId.get('core-check');
+  const minCore = r.workloads.filter((w) => w.id.startsWith('core-min-core-btf-'));
+  if (check && minCore.length) {
+    // the same objects against the same kernels, through native gen min_core_btf (one run per kernel)
+    const x = check.inProcess.medianMs / minCore.reduce((sum, w) => sum + w.native.medianMs, 0);
+    targets.push({
+      what: 'in-process warm core check, against native gen min_core_btf of the same objects and kernels',
+      target: '≤ 1.3×',
+      measured: `${x.toFixed(2)}×`,
+      met: x <= 1.3,
+    });
+  }
   ratioTarget('CLI, batch file of 20 skeleton commands (per command, against native batch)', 'batch-skel', 'cli', 1.3);
   const worst = [...r.workloads].sort((a, b) => b.cli.medianMs / b.native.medianMs - a.cli.medianMs / a.native.medianMs)[0];
   if (worst) ratioTarget(`CLI as a whole process, every workload (worst: ${worst.label})`, worst.id, 'cli', 3);

@@ -5,8 +5,8 @@
  *
  *   npm run bench [-- --runs N] [--warmup N] [--only ID,ID] [--out FILE]
  *
- * IDs: btf-raw, btf-c, skel-NAME, skel-L-NAME, gen-object, min-core-btf
- * (a prefix selects all that start with it).
+ * IDs: btf-raw, btf-c, skel-NAME, skel-L-NAME, gen-object, min-core-btf,
+ * core-check, core-min-core-btf-N (a prefix selects all that start with it).
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -30,10 +30,12 @@ import {
 } from './report.js';
 import { median, summarize, timeRuns } from './stats.js';
 import { startWorkerRunner } from './worker-runner.js';
+import { threeKernels } from './kernels.js';
 import { selectWorkloads, VMLINUX, type Workload } from './workloads.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const native = join(root, 'build/native/7.5/bpftool');
+const nativeExt = join(root, 'build/native/7.5/bpftool-ext');
 const cli = join(root, 'dist/cli.js');
 const wasmFile = join(root, 'dist/bpftool-7.5.wasm');
 
@@ -53,6 +55,7 @@ const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 function requireInputs(): void {
   for (const [path, what] of [
     [native, 'the native reference (./build.sh)'],
+    [nativeExt, 'the native reference for our own commands (./build.sh)'],
     [cli, 'the bundle (./build.sh)'],
     [VMLINUX, "the running kernel's BTF (a kernel built with CONFIG_DEBUG_INFO_BTF)"],
     ['/usr/bin/time', 'GNU time for peak memory (Debian package time, installed by ./build.sh)'],
@@ -64,13 +67,13 @@ function requireInputs(): void {
 const same = (a: Outcome, b: Outcome) => JSON.stringify(a) === JSON.stringify(b);
 
 async function measureWorkload(w: Workload, library: Runner, worker: Runner, probe: InstanceProbe): Promise<WorkloadResult> {
-  const nativeArgv = [native, ...w.args];
+  const nativeArgv = [w.native ?? native, ...w.args];
   const cliArgv = [process.execPath, cli, ...w.args];
   const options = runOptionsFor(w);
 
   // The same work on every side, or the timings mean nothing.
   const reference = runOnce(nativeArgv);
-  if (reference.exitCode !== 0) throw new Error(`native failed on ${w.label}: ${reference.stderr}`);
+  if (reference.exitCode !== (w.exitCode ?? 0)) throw new Error(`native failed on ${w.label}: ${reference.stderr}`);
   const sides: Array<[string, Outcome]> = [
     ['CLI', runOnce(cliArgv)],
     ['in-process', outcomeOf(await library.runRaw(w.args, options))],
@@ -91,8 +94,8 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
       for (let k = 0; k < ways.length; k++) {
         const way = ways[(round + k) % ways.length]!;
         let ms: number;
-        if (way === 'native') ms = timeProcess(nativeArgv, cwd);
-        else if (way === 'cli') ms = timeProcess(cliArgv, cwd);
+        if (way === 'native') ms = timeProcess(nativeArgv, cwd, w.exitCode);
+        else if (way === 'cli') ms = timeProcess(cliArgv, cwd, w.exitCode);
         else {
           const runner = way === 'inProcess' ? library : worker;
           const start = performance.now();
@@ -152,7 +155,8 @@ async function main(): Promise<void> {
   const started = machine();
   log('corpus: test/corpus/build-corpus.sh');
   const objDir = locateCorpus(root);
-  let workloads = selectWorkloads(native, objDir);
+  log('kernels for core check: the running kernel and two made from it (test/fixtures/btf-fixtures.c)');
+  let workloads = selectWorkloads(native, objDir, nativeExt, threeKernels(root, VMLINUX));
   if (opts.only) {
     const wanted = opts.only.split(',');
     workloads = workloads.filter((w) => wanted.some((id) => w.id.startsWith(id)));

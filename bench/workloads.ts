@@ -18,6 +18,10 @@ export interface Workload {
   args: string[];
   /** Inputs named elsewhere than in `args` (inside a batch file), for the in-process runs. */
   inputs?: string[];
+  /** The native program whose output and time are the reference, when not native bpftool (our own commands). */
+  native?: string;
+  /** The exit status every side must give, when not 0 (core check: 1 when a relocation does not resolve). */
+  exitCode?: number;
 }
 
 /** Native bpftool exits 0 on these arguments (run in a scratch folder). */
@@ -40,7 +44,7 @@ function takeWhile<T>(items: readonly T[], count: number, fits: (taken: T[], nex
   return taken;
 }
 
-export function selectWorkloads(native: string, objDir: string): Workload[] {
+export function selectWorkloads(native: string, objDir: string, nativeExt: string, kernels: readonly string[]): Workload[] {
   const bySize = objectsBySize(objDir);
   const workloads: Workload[] = [
     { id: 'btf-raw', label: 'btf dump vmlinux (raw)', args: ['btf', 'dump', 'file', VMLINUX] },
@@ -87,6 +91,27 @@ export function selectWorkloads(native: string, objDir: string): Workload[] {
     .map((x) => x.o);
   const core = takeWhile(byRelocations, 10, (_, o) => nativeSucceeds(native, minCore([o])));
   workloads.push({ id: 'min-core-btf', label: `gen min_core_btf (${core.length} objects)`, args: minCore(core) });
+
+  // core check: the twenty objects with the most CO-RE relocations that libbpf opens, against
+  // three kernels in one run (each parsed once), with our native harness as the reference;
+  // beside it, native gen min_core_btf of the same objects against each of the three.
+  const fleet = takeWhile(byRelocations, 20, (_, o) => nativeSucceeds(native, minCore([o])));
+  workloads.push({
+    id: 'core-check',
+    label: `core check (${fleet.length} objects x ${kernels.length} kernels)`,
+    args: ['core', 'check', ...fleet.map((o) => o.path), 'against', ...kernels],
+    native: nativeExt,
+    exitCode: 1, // the kernel without a named task_struct poisons relocations
+  });
+  // (one run per kernel: a batch file of them ends in an error, as bpftool's batch reads the
+  // errno that gen min_core_btf leaves behind)
+  kernels.forEach((k, i) => {
+    workloads.push({
+      id: `core-min-core-btf-${i}`,
+      label: `gen min_core_btf (the same ${fleet.length} objects, kernel ${i + 1})`,
+      args: minCore(fleet).map((a) => (a === VMLINUX ? k : a)),
+    });
+  });
   return workloads;
 }
 

@@ -1,6 +1,7 @@
 export { createBpftool } from './core/bpftool.js';
 export type { Bpftool, BtfDumpOptions, CreateBpftoolOptions, InputNames, MinCoreBtfOptions, SkeletonOptions } from './core/bpftool.js';
 export type { DistilledBtf, DistillOptions } from './core/btf-reconcile.js';
+export type { CoreCheckOptions, CoreCheckResult, CoreRelocation } from './core/core-check.js';
 export type { KernelIdentity, RunOptions, RunResult, RawRunResult } from './core/run.js';
 export { DEFAULT_MAX_OUTPUT_BYTES } from './core/run.js';
 export { STANDARD_BPFFS } from './core/host-facts.js';
@@ -17,6 +18,7 @@ export {
 } from './core/errors.js';
 export {
   btfDump,
+  coreCheck,
   distillBase,
   genMinCoreBtf,
   genObject,

@@ -100,7 +100,7 @@ describe('bpftool-wasm speaks for itself around bpftool\'s own text', () => {
       const stderr = wasm.stderr.toString();
       expect(stderr.endsWith(`bpftool 7.5's own usage:\n${native.stderr.toString()}`)).toBe(true);
       expect(stderr).toContain('are not available');
-      for (const own of ['--upstream VERSION', 'cross-check', 'btf distill', 'btf relocate']) expect(stderr).toContain(own);
+      for (const own of ['--upstream VERSION', 'cross-check', 'btf distill', 'btf relocate', 'core check OBJECT... against BTF...']) expect(stderr).toContain(own);
     }
     const v78 = run('node', [cli, '--upstream', '7.8', 'help'], dir);
     expect(v78.stderr.toString().endsWith(`bpftool 7.8's own usage:\n${run(path.join(repoRoot, 'build/native/7.8/bpftool'), ['help'], dir).stderr.toString()}`)).toBe(true);

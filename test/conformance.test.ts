@@ -17,7 +17,7 @@ import { launchChromium, scratchDir } from './helpers/chromium.js';
 import { deno } from './helpers/deno.js';
 import { repoRoot } from './helpers/native.js';
 import { serveStatic, type StaticServer } from './helpers/static-server.js';
-import { buildManifest, COMMANDS, RECONCILE_COMMANDS, type BuiltManifest } from './conformance/manifest.js';
+import { buildManifest, COMMANDS, CORE_CHECK_COMMANDS, RECONCILE_COMMANDS, type BuiltManifest } from './conformance/manifest.js';
 import { differences, inTwoWorkers, onThisThread, runCases, type Results } from './conformance/suite.js';
 
 const OBJECTS = 50;
@@ -58,8 +58,8 @@ describe('conformance cases', () => {
     const commands = new Set(built.manifest.cases.map((c) => c.id.slice(c.id.indexOf(': ') + 2)));
     for (const note of built.notes) console.log(`conformance: ${note}`);
     // Only what needs the kernel's BTF may be missing, and only with a note that says so.
-    const needKernelBtf = new Set<string>(['gen min_core_btf', ...RECONCILE_COMMANDS]);
-    const missing = [...COMMANDS, ...RECONCILE_COMMANDS].filter((c) => !commands.has(c));
+    const needKernelBtf = new Set<string>(['gen min_core_btf', ...RECONCILE_COMMANDS, ...CORE_CHECK_COMMANDS]);
+    const missing = [...COMMANDS, ...RECONCILE_COMMANDS, ...CORE_CHECK_COMMANDS].filter((c) => !commands.has(c));
     expect(missing.filter((c) => !needKernelBtf.has(c) || !built.notes.length)).toEqual([]);
     const reconcile = built.manifest.cases.filter((c) => (RECONCILE_COMMANDS as readonly string[]).includes(c.id.slice(c.id.indexOf(': ') + 2)));
     if (reconcile.length) {

@@ -387,3 +387,60 @@ describe('the upstream bpftool version', () => {
     }
   });
 });
+
+describe('the CO-RE view', () => {
+  it('objects against several kernels: a matrix with red cells, and a cell\'s failing relocations on a click', async () => {
+    const obj = 'test_core_reloc_arrays.bpf.o';
+    const kernels = ['btf__core_reloc_arrays.bpf.o', 'btf__core_reloc_arrays___err_too_small.bpf.o'];
+    const bytes = (f: string) => corpusObject(f.slice(0, -'.bpf.o'.length)).bytes;
+    await give('objects', [{ name: obj, bytes: bytes(obj) }]);
+    await page.click('[data-tab="core"]');
+    await page.setInputFiles('#kernels-input', kernels.map((k) => ({ name: k, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes(k)) })));
+    await page.waitForFunction(() => document.querySelectorAll('#kernels-list li').length === 2);
+    await page.click('#core-run');
+    await page.waitForSelector('#core-matrix td');
+    // the cells say what native's report says
+    const native = runNative(['-j', 'core', 'check', obj, 'against', ...kernels],
+      Object.fromEntries([obj, ...kernels].map((f) => [f, bytes(f)])), nativeExt);
+    const report = JSON.parse(native.stdout.toString()) as Array<{ target: string; ok: boolean; relocations: Array<{ result: string }> }>;
+    const cells = await page.$$eval('#core-matrix td', (tds) => tds.map((td) => ({ target: (td as HTMLElement).dataset['target'], cls: td.className, text: td.textContent })));
+    expect(cells).toEqual(report.map((r) => {
+      const failing = r.relocations.filter((x) => x.result === 'poisoned' || x.result === 'error').length;
+      return { target: r.target, cls: r.ok ? 'ok' : 'fail', text: r.ok ? `ok (${r.relocations.length})` : `${failing} of ${r.relocations.length} fail` };
+    }));
+    expect(cells.map((c) => c.cls)).toEqual(['ok', 'fail']);
+    expect(await page.$eval('#core-matrix td.fail', (td) => getComputedStyle(td).backgroundColor)).toBe('rgb(252, 232, 230)');
+    await page.click('#core-matrix td.fail');
+    expect(await page.textContent('#core-detail h3')).toBe(`${obj} against ${kernels[1]}: 1 relocation does not resolve`);
+    expect(await page.textContent('#core-detail li')).toBe(
+      'test_core_arrays relo #0 insn #0 byte_off [5] struct core_reloc_arrays.a[2] (0:0:2 @ offset 8): poisoned (no matching target) ' +
+      `core_reloc_arrays in ${kernels[1]}`);
+    await shot('11-core-matrix');
+    // the kernel's types of that name, in the type view
+    await page.click('#core-detail .core-types');
+    expect(await page.isVisible('#panel-types')).toBe(true);
+    await page.waitForFunction(() => document.querySelector('#type-list .type-name')?.textContent === 'core_reloc_arrays___err_too_small');
+    expect(await page.inputValue('#type-search')).toBe('core_reloc_arrays');
+    expect(await page.inputValue('#types-source')).toBe(kernels[1]);
+    await page.click('[data-tab="output"]');
+  });
+
+  it("a failing relocation with a target: the type view opens the kernel's struct that libbpf matched", async () => {
+    const obj = 'test_core_reloc_size.bpf.o';
+    const kernel = 'btf__core_reloc_size___err_ambiguous.bpf.o';
+    const bytes = (f: string) => corpusObject(f.slice(0, -'.bpf.o'.length)).bytes;
+    await give('objects', [{ name: obj, bytes: bytes(obj) }]);
+    await page.click('[data-tab="core"]');
+    const remove = page.locator('#kernels-list .remove');
+    while ((await remove.count()) > 0) await remove.first().click();
+    await page.setInputFiles('#kernels-input', [{ name: kernel, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes(kernel)) }]);
+    await page.click('#core-run');
+    await page.waitForSelector('#core-matrix td.fail');
+    await page.click('#core-matrix td.fail');
+    // relo #0: libbpf's ambiguity error, after matching [4] struct core_reloc_size___err_ambiguous1
+    await page.locator('#core-detail li').first().locator('.core-types').click();
+    await page.waitForFunction(() => document.getElementById('type-title')?.textContent === "[4] STRUCT 'core_reloc_size___err_ambiguous1'");
+    await shot('12-core-type');
+    await page.click('[data-tab="output"]');
+  });
+});

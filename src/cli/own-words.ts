@@ -33,6 +33,9 @@ bpftool-wasm's own:
         run native bpftool too and compare everything (cross-check --help)
     bpftool-wasm btf distill SPLIT base BASE ...   (7.5 and 7.8; btf distill help)
     bpftool-wasm btf relocate SPLIT base BASE ...  (7.5 and 7.8; btf relocate help)
+    bpftool-wasm [-j|-p] [-B VMLINUX] core check OBJECT... against BTF...
+        every CO-RE relocation against each kernel's BTF, as libbpf makes it
+        (7.5 and 7.8; core check help)
 
 bpftool ${upstream}'s own usage:
 `;

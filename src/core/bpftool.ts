@@ -5,6 +5,7 @@
 import createBpftoolModule from '../generated/glue.mjs';
 import { loadWasmModule, type LoadOptions } from '../load/wasm-module.js';
 import { distillBase, relocate, type DistilledBtf, type DistillOptions } from './btf-reconcile.js';
+import { coreCheck, type CoreCheckOptions, type CoreCheckResult } from './core-check.js';
 import { BpftoolError, BpftoolUsageError } from './errors.js';
 import { outranHostStack } from './host-stack.js';
 import { toUpstream, type UpstreamVersion } from './upstreams.js';
@@ -73,6 +74,13 @@ export interface Bpftool {
    * is an ELF object that carries it as `.BTF.base`.
    */
   relocate(split: Uint8Array, distilledBase: Uint8Array | undefined, base: Uint8Array): Promise<Uint8Array>;
+  /**
+   * Every CO-RE relocation of each object against each target kernel's BTF
+   * (raw, such as /sys/kernel/btf/vmlinux, or an ELF file with `.BTF`), as
+   * libbpf decides it when it loads the object on that kernel: `core check -j`.
+   * One result per object and target, objects first. Needs 7.5 or later.
+   */
+  coreCheck(objects: readonly Uint8Array[], targets: readonly Uint8Array[], options?: CoreCheckOptions): Promise<CoreCheckResult[]>;
 }
 
 export interface CreateBpftoolOptions extends LoadOptions {
@@ -197,6 +205,8 @@ export async function createBpftool(options: CreateBpftoolOptions = {}): Promise
     distillBase: (split, base, options) => distillBase(run, split, base, options),
 
     relocate: (split, distilledBase, base) => relocate(run, split, distilledBase, base),
+
+    coreCheck: (objects, targets, options) => coreCheck(run, upstream, objects, targets, options),
   };
 }
 

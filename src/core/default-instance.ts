@@ -41,3 +41,7 @@ export const distillBase: Bpftool['distillBase'] = async (split, base, options) 
 /** `createBpftool()`'s relocate(), on one shared bpftool of the default version. */
 export const relocate: Bpftool['relocate'] = async (split, distilledBase, base) =>
   (await bpftool()).relocate(split, distilledBase, base);
+
+/** `createBpftool()`'s coreCheck(), on one shared bpftool of the default version. */
+export const coreCheck: Bpftool['coreCheck'] = async (objects, targets, options) =>
+  (await bpftool()).coreCheck(objects, targets, options);

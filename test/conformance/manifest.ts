@@ -3,13 +3,14 @@
  * their inputs written to a folder that every runtime reads, and native
  * bpftool's fingerprints as the reference.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostKernel } from '../helpers/compare.js';
-import { corpusNames, corpusObject, corpusSpread } from '../helpers/corpus.js';
+import { corpusDir, corpusNames, corpusObject, corpusSpread } from '../helpers/corpus.js';
+import { hasCoreRelocations } from '../helpers/elf.js';
 import { makeBtfFixtures } from '../helpers/btf-fixtures.js';
 import { kernelBtf, NO_KERNEL_BTF } from '../helpers/kernel.js';
-import { nativeBpftoolOf, nativeExt, runNative, type Outcome } from '../helpers/native.js';
+import { nativeBpftoolOf, nativeExt, repoRoot, runNative, type Outcome } from '../helpers/native.js';
 import type { UpstreamVersion } from '../../dist/index.js';
 import { fingerprintOf, type ApiCall, type ConformanceCase, type Fingerprint, type Manifest } from './suite.js';
 
@@ -33,6 +34,9 @@ export const RECONCILE_COMMANDS = [
   'distillBase()',
   'relocate()',
 ] as const;
+
+/** bpftool-wasm's `core check`, against the native harness of each version; it needs the kernel's BTF. */
+export const CORE_CHECK_COMMANDS = ['core check', 'core check -j', 'core check -B (module)', 'coreCheck()'] as const;
 
 // Always in, for what they exercise (a subskeleton library, global data,
 // CO-RE relocations, struct_ops, ring buffers, a map pinned by name, which
@@ -108,8 +112,12 @@ export async function buildManifest(dir: string, objectCount: number): Promise<B
 
   // Native outcomes the case builders already have, by case id.
   const ran = new Map<string, Outcome>();
-  if (vmlinux) reconcileCases(cases, inputs, addInput, ran);
-  else notes.push(`btf distill / relocate left out: ${NO_KERNEL_BTF}`);
+  if (vmlinux) {
+    reconcileCases(cases, inputs, addInput, ran);
+    coreCheckCases(cases, inputs, addInput, objects, ran);
+  } else {
+    notes.push(`btf distill / relocate and core check left out: ${NO_KERNEL_BTF}`);
+  }
 
   const native: Record<string, Fingerprint | null> = {};
   for (const c of cases) {
@@ -122,13 +130,62 @@ export async function buildManifest(dir: string, objectCount: number): Promise<B
   return { manifest, objects, notes };
 }
 
-const isOwnCommand = (args: readonly string[]) => args[0] === 'btf' && (args[1] === 'distill' || args[1] === 'relocate');
+const isOwnCommand = (args: readonly string[]) =>
+  (args[0] === 'btf' && (args[1] === 'distill' || args[1] === 'relocate')) || args.join(' ').includes('core check');
+const nativeExtOf = (upstream: UpstreamVersion) => join(repoRoot, 'build/native', upstream, 'bpftool-ext');
 
 function runNativeCase(c: ConformanceCase, inputs: Record<string, Uint8Array>): Outcome {
   // Native reads the host's kernel files itself; it is given the relative ones.
   const files: Record<string, Uint8Array> = {};
   for (const [path, input] of Object.entries(c.files)) if (!path.startsWith('/')) files[path] = inputs[input]!;
-  return runNative(c.args, files, isOwnCommand(c.args) ? nativeExt : nativeBpftoolOf(c.upstream ?? '7.5'));
+  const upstream = c.upstream ?? '7.5';
+  return runNative(c.args, files, isOwnCommand(c.args) ? nativeExtOf(upstream) : nativeBpftoolOf(upstream));
+}
+
+/**
+ * `core check` of the case objects that have CO-RE relocations (and that
+ * libbpf opens) against the kernel, a kernel with every type id moved and one
+ * whose task_struct lost its name, in text and JSON, with 7.5 and 7.8; and a
+ * selftests' CO-RE target as a module's split BTF over the kernel (-B).
+ */
+function coreCheckCases(
+  cases: ConformanceCase[],
+  inputs: Record<string, Uint8Array>,
+  addInput: (name: string, bytes: Uint8Array) => string,
+  objects: readonly string[],
+  ran: Map<string, Outcome>,
+): void {
+  const fx = makeBtfFixtures();
+  try {
+    const kernels = ['vmlinux', addInput('core-shifted.btf', fx.bytes('shifted.btf')), addInput('core-missing.btf', fx.bytes('missing.btf'))];
+    const opens = (file: string) =>
+      runNative(['core', 'check', file, 'against', 'vmlinux'], { [file]: inputs[file]!, vmlinux: inputs['vmlinux']! }, nativeExt).exitCode !== 255;
+    const core = objects.map((n) => `${n}.bpf.o`).filter((f) => hasCoreRelocations(inputs[f]!) && opens(f));
+    const files = Object.fromEntries([...core, ...kernels].map((f) => [f, f]));
+    for (const upstream of ['7.5', '7.8'] as const) {
+      const v = upstream === '7.5' ? {} : { upstream };
+      const prefix = upstream === '7.5' ? '' : '7.8 ';
+      const args = ['core', 'check', ...core, 'against', ...kernels];
+      cases.push({ id: `${prefix}${core.length} objects x 3 kernels: core check`, args, files, ...v });
+      cases.push({ id: `${prefix}${core.length} objects x 3 kernels: core check -j`, args: ['-j', ...args], files, ...v });
+    }
+    // coreCheck(): native's -j report as JSON.stringify() writes the parsed result
+    const native = runNative(['-j', 'core', 'check', ...core, 'against', ...kernels],
+      Object.fromEntries([...core, ...kernels].map((f) => [f, inputs[f]!])), nativeExt);
+    const report = Buffer.from(JSON.stringify(JSON.parse(native.stdout.toString())));
+    const id = `${core.length} objects x 3 kernels: coreCheck()`;
+    cases.push({ id, args: [], files: {}, call: { fn: 'coreCheck', objects: core, targets: kernels } });
+    ran.set(id, { exitCode: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), files: { report } });
+    const obj = addInput('test_core_reloc_existence.bpf.o', corpusObject('test_core_reloc_existence').bytes);
+    const mod = addInput('core-module.btf', readFileSync(join(corpusDir(), 'split', 'btf__core_reloc_existence.btf')));
+    cases.push({
+      id: 'test_core_reloc_existence: core check -B (module)',
+      args: ['-j', '-B', 'vmlinux', 'core', 'check', obj, 'against', mod],
+      files: { [obj]: obj, [mod]: mod, vmlinux: 'vmlinux' },
+    });
+  } finally {
+    rmSync(fx.dir, { recursive: true, force: true });
+  }
 }
 
 /** A native harness run's output files, renamed as the API call's result fields. */

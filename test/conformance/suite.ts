@@ -6,7 +6,16 @@
  * everything each case produced, to be compared with the native reference
  * and with every other runtime.
  */
-import type { DistilledBtf, DistillOptions, KernelIdentity, RawRunResult, RunOptions, UpstreamVersion } from '../../dist/index.js';
+import type {
+  CoreCheckOptions,
+  CoreCheckResult,
+  DistilledBtf,
+  DistillOptions,
+  KernelIdentity,
+  RawRunResult,
+  RunOptions,
+  UpstreamVersion,
+} from '../../dist/index.js';
 
 /**
  * A call of the typed BTF reconcile API; its arguments name input files.
@@ -14,7 +23,9 @@ import type { DistilledBtf, DistillOptions, KernelIdentity, RawRunResult, RunOpt
  */
 export type ApiCall =
   | { fn: 'distillBase'; split: string; base: string; elf: boolean }
-  | { fn: 'relocate'; split: string; distilledBase: string; base: string };
+  | { fn: 'relocate'; split: string; distilledBase: string; base: string }
+  /** Its result is one file, `report`: the report as JSON.stringify() writes it. */
+  | { fn: 'coreCheck'; objects: string[]; targets: string[] };
 
 export interface ConformanceCase {
   id: string;
@@ -48,6 +59,7 @@ export interface Runner {
   runRaw(args: readonly string[], options?: RunOptions): Promise<RawRunResult>;
   distillBase(split: Uint8Array, base: Uint8Array, options?: DistillOptions): Promise<DistilledBtf>;
   relocate(split: Uint8Array, distilledBase: Uint8Array | undefined, base: Uint8Array): Promise<Uint8Array>;
+  coreCheck(objects: readonly Uint8Array[], targets: readonly Uint8Array[], options?: CoreCheckOptions): Promise<CoreCheckResult[]>;
 }
 
 export type Results = Record<string, Fingerprint>;
@@ -75,8 +87,14 @@ async function callApi(runner: Runner, call: ApiCall, input: (name: string) => P
     files['distilledBase'] = r.distilledBase;
     files['split'] = r.split;
     if (r.elf) files['elf'] = r.elf;
-  } else {
+  } else if (call.fn === 'relocate') {
     files['split'] = await runner.relocate(await bytes(call.split), await bytes(call.distilledBase), await bytes(call.base));
+  } else {
+    const report = await runner.coreCheck(await Promise.all(call.objects.map(bytes)), await Promise.all(call.targets.map(bytes)), {
+      objectNames: call.objects,
+      targetNames: call.targets,
+    });
+    files['report'] = new TextEncoder().encode(JSON.stringify(report));
   }
   return { exitCode: 0, stdout: EMPTY, stderr: EMPTY, files };
 }

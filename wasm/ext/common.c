@@ -31,8 +31,16 @@ static int print_all_levels(enum libbpf_print_level level, const char *fmt, va_l
 	return vfprintf(stderr, fmt, args);
 }
 
+static struct ext_options current;
+
+const struct ext_options *ext_current_options(void)
+{
+	return &current;
+}
+
 void ext_setup(const struct ext_options *opts)
 {
+	current = *opts;
 	if (opts->debug)
 		libbpf_set_print(print_all_levels);
 }

@@ -11,19 +11,28 @@
 
 struct ext_options {
 	bool debug;	/* -d: libbpf's debug messages too, as bpftool -d */
+	bool json;	/* -j: JSON output, as bpftool -j */
+	bool pretty;	/* -p: pretty JSON, as bpftool -p */
+	const char *base_btf;	/* -B FILE: the base of split BTF inputs, as bpftool -B */
 };
 
 struct ext_command {
 	const char *object;
 	const char *verb;
-	/* Returns 0 on success, non-zero after printing an error. */
+	/* Returns the exit status, or a negative value after printing an
+	 * error (exit status 255, as bpftool's). */
 	int (*run)(int argc, char **argv);
+	bool json;	/* takes -j and -p */
+	bool base_btf;	/* takes -B FILE */
 };
 
 void ext_setup(const struct ext_options *opts);
+/* The options of this run, as ext_setup() took them. */
+const struct ext_options *ext_current_options(void);
 void ext_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int do_btf_distill(int argc, char **argv);
 int do_btf_relocate(int argc, char **argv);
+int do_core_check(int argc, char **argv);
 
 #endif

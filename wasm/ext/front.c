@@ -17,13 +17,20 @@
 int bpftool_main(int argc, char **argv);
 
 static const struct ext_command commands[] = {
-	{ "btf", "distill", do_btf_distill },
-	{ "btf", "relocate", do_btf_relocate },
+	{ "btf", "distill", do_btf_distill, false, false },
+	{ "btf", "relocate", do_btf_relocate, false, false },
+	{ "core", "check", do_core_check, true, true },
 };
 
 static bool is_option(const char *arg)
 {
 	return arg[0] == '-' && arg[1] != '\0';
+}
+
+/* bpftool's one option that takes the next word as its value. */
+static bool takes_value(const char *arg)
+{
+	return !strcmp(arg, "-B") || !strcmp(arg, "--base-btf");
 }
 
 int main(int argc, char **argv)
@@ -33,11 +40,14 @@ int main(int argc, char **argv)
 	char *rest[argc > 0 ? argc : 1];
 	int nrest = 0, nwords = 0;
 	size_t i;
-	int a;
+	int a, ret;
 
 	for (a = 1; a < argc; a++) {
-		if (is_option(argv[a]))
+		if (is_option(argv[a])) {
+			if (takes_value(argv[a]))
+				a++;
 			continue;
+		}
 		if (nwords < 2)
 			words[nwords++] = argv[a];
 	}
@@ -56,6 +66,24 @@ int main(int argc, char **argv)
 				opts.debug = true;
 				continue;
 			}
+			if (commands[i].base_btf && takes_value(argv[a])) {
+				if (a + 1 == argc) {
+					ext_err("'%s' needs a file name", argv[a]);
+					return 255;
+				}
+				opts.base_btf = argv[++a];
+				continue;
+			}
+			if (commands[i].json &&
+			    (!strcmp(argv[a], "-j") || !strcmp(argv[a], "--json"))) {
+				opts.json = true;
+				continue;
+			}
+			if (commands[i].json &&
+			    (!strcmp(argv[a], "-p") || !strcmp(argv[a], "--pretty"))) {
+				opts.json = opts.pretty = true;
+				continue;
+			}
 			ext_err("option '%s' is not supported by '%s %s'", argv[a],
 				commands[i].object, commands[i].verb);
 			return 255;
@@ -67,5 +95,6 @@ int main(int argc, char **argv)
 		rest[nrest++] = argv[a];
 	}
 	ext_setup(&opts);
-	return commands[i].run(nrest, rest) ? 255 : 0;
+	ret = commands[i].run(nrest, rest);
+	return ret < 0 ? 255 : ret;
 }

@@ -4,6 +4,7 @@
  * a run takes; the elapsed time ticks while it does.
  */
 import { CodeView } from './code-view.js';
+import { CoreView } from './core-view.js';
 import { COMMANDS, commandById, commandLine, missingInput, type Command, type Inputs } from './commands.js';
 import { byId, download, element, formatBytes } from './dom.js';
 import { EXAMPLES } from './examples.js';
@@ -25,6 +26,10 @@ const inputs = new InputFiles(() => {
   describeCommand();
 });
 const typeView = new TypeView(inputs, () => worker, busy);
+new CoreView(inputs, () => worker, busy, (kernel, query, id) => {
+  selectTab('types');
+  void typeView.showIn(kernel, query, id);
+});
 
 /** What the last successful stdout was, for Copy and Download. */
 let shown: { name: string; bytes: Uint8Array; text: string } | undefined;
@@ -186,6 +191,7 @@ function selectTab(tab: string): void {
   }
   byId('panel-output').hidden = tab !== 'output';
   byId('panel-types').hidden = tab !== 'types';
+  byId('panel-core').hidden = tab !== 'core';
 }
 for (const b of document.querySelectorAll<HTMLButtonElement>('#tabs [data-tab]')) {
   b.addEventListener('click', () => selectTab(b.dataset['tab']!));

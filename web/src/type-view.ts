@@ -7,7 +7,7 @@ import type { TypeDetail } from './btf-index.js';
 import { byId, element } from './dom.js';
 import type { InputFiles } from './inputs.js';
 import type { PageWorker } from './page-worker.js';
-import type { Outcome } from './worker.js';
+import type { Outcome, TypesLoaded } from './worker.js';
 
 const SHOWN = 200;
 
@@ -59,16 +59,45 @@ export class TypeView {
         this.failed(loaded);
         return;
       }
-      this.kind.replaceChildren(
-        element('option', { value: '', textContent: `every kind (${loaded.count.toLocaleString('en-US')})` }),
-        ...Object.entries(loaded.kinds)
-          .sort()
-          .map(([k, n]) => element('option', { value: k, textContent: `${k} (${n.toLocaleString('en-US')})` })),
-      );
-      this.search.disabled = this.kind.disabled = false;
-      this.search.focus();
+      this.indexed(loaded);
       await this.find();
     });
+  }
+
+  /**
+   * Indexes `file`, which need not be one of the inputs (a kernel of the
+   * CO-RE tab), offers it as the source, searches `query` and opens type
+   * `id` when there is one.
+   */
+  async showIn(file: { name: string; bytes: Uint8Array }, query: string, id?: number): Promise<void> {
+    if (![...this.source.options].some((o) => o.value === file.name)) {
+      this.source.append(element('option', { value: file.name, textContent: file.name }));
+    }
+    this.source.value = file.name;
+    await this.busy(`Indexing the types of ${file.name}`, async (current) => {
+      this.reset();
+      const loaded = await this.worker().api.loadTypes(file.name, { [file.name]: file.bytes });
+      if (!current()) return;
+      if ('exitCode' in loaded) {
+        this.failed(loaded);
+        return;
+      }
+      this.indexed(loaded);
+      this.search.value = query;
+      await this.find();
+      if (id !== undefined) await this.open(id);
+    });
+  }
+
+  private indexed(loaded: TypesLoaded): void {
+    this.kind.replaceChildren(
+      element('option', { value: '', textContent: `every kind (${loaded.count.toLocaleString('en-US')})` }),
+      ...Object.entries(loaded.kinds)
+        .sort()
+        .map(([k, n]) => element('option', { value: k, textContent: `${k} (${n.toLocaleString('en-US')})` })),
+    );
+    this.search.disabled = this.kind.disabled = false;
+    this.search.focus();
   }
 
   /** The worker holding the index was replaced (Cancel): the index is gone with it. */

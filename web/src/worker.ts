@@ -5,7 +5,7 @@
  * hundred thousand types never cross to the page at once.
  */
 import * as Comlink from 'comlink';
-import { createBpftool, DEFAULT_UPSTREAM, UPSTREAM_VERSIONS, type Bpftool, type UpstreamVersion } from 'bpftool-wasm';
+import { createBpftool, DEFAULT_UPSTREAM, UPSTREAM_VERSIONS, type Bpftool, type CoreCheckResult, type UpstreamVersion } from 'bpftool-wasm';
 import { BtfIndex, type JsonType, type SearchResult, type TypeDetail } from './btf-index.js';
 import { OUT_DIR } from './commands.js';
 
@@ -88,6 +88,26 @@ const api = {
       index = new BtfIndex([...types(baseTypes), ...types(split)]);
     }
     return { count: index.count, kinds: index.kinds() };
+  },
+
+  /**
+   * `coreCheck()` of the objects against the kernels, each under its own
+   * name; bad input comes back as bpftool's error rather than as a throw.
+   */
+  async coreCheck(
+    objects: { name: string; bytes: Uint8Array }[],
+    kernels: { name: string; bytes: Uint8Array }[],
+  ): Promise<{ results: CoreCheckResult[] } | { error: string; stderr: string }> {
+    try {
+      const results = await (await instance()).coreCheck(objects.map((o) => o.bytes), kernels.map((k) => k.bytes), {
+        objectNames: objects.map((o) => o.name),
+        targetNames: kernels.map((k) => k.name),
+      });
+      return { results };
+    } catch (err) {
+      const e = err as { message?: string; stderr?: string };
+      return { error: e.message ?? String(err), stderr: e.stderr ?? '' };
+    }
   },
 
   searchTypes(query: string, kind: string, limit: number): SearchResult {
