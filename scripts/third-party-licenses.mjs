@@ -314,14 +314,14 @@ function emscriptenComponents() {
 }
 
 /** An npm package whose code ends up in dist/ (bundled by tsup, or compiled into the addon). */
-function npmComponent(pkg, { source, in: where, license, licenseFile }) {
+function npmComponent(pkg, { source, in: where, license, licenseFile, excerpt = null, covers = [license] }) {
   const at = (path) => input(join(root, 'node_modules', pkg, path), `node_modules/${pkg}/${path}`);
   const version = () => {
     const manifest = JSON.parse(read(at('package.json')).toString('utf8'));
     if (manifest.license !== license) fail(`node_modules/${pkg}/package.json: license ${manifest.license}, expected ${license}`);
     return manifest.version;
   };
-  return { name: pkg, version, source, in: where, license, texts: [text(license, at(licenseFile), [license])] };
+  return { name: pkg, version, source, in: where, license, texts: [text(license, at(licenseFile), covers, excerpt)] };
 }
 
 function components(sources) {
@@ -348,6 +348,24 @@ function components(sources) {
     npmComponent('comlink', { source: 'npm package comlink', in: BUNDLES, license: 'Apache-2.0', licenseFile: 'LICENSE' }),
     // Only the CLI prints unified diffs (src/cli/unified-diff.ts).
     npmComponent('diff', { source: 'npm package diff (jsdiff)', in: 'dist/cli.js', license: 'BSD-3-Clause', licenseFile: 'LICENSE' }),
+    // The decoders of kernel images and packages (src/kernel-btf/compression.ts).
+    npmComponent('fflate', { source: 'npm package fflate', in: `${BUNDLES}, dist/cli-kernel-btf.js`, license: 'MIT', licenseFile: 'LICENSE' }),
+    npmComponent('zstddec', {
+      source: 'npm package zstddec (with the Zstandard library compiled in)',
+      in: `${BUNDLES}, dist/cli-kernel-btf.js`,
+      license: 'MIT AND BSD-3-Clause',
+      licenseFile: 'LICENSE',
+      // One file holds both texts: zstddec's own and, after it, Zstandard's.
+      covers: ['MIT', 'BSD-3-Clause'],
+    }),
+    // It ships no license file; its bundle's opening comment states the terms of what it holds.
+    npmComponent('xz-decompress', {
+      source: 'npm package xz-decompress (xzwasm, with xz-embedded and walloc compiled in)',
+      in: `${BUNDLES}, dist/cli-kernel-btf.js`,
+      license: 'MIT',
+      licenseFile: 'dist/package/xz-decompress.js',
+      excerpt: linesFromTo('Based on xzwasm', 'walloc (c) 2020 Igalia'),
+    }),
     npmComponent('node-addon-api', {
       source: 'npm package node-addon-api (C++ headers)',
       in: 'dist/bpftool_native.node (Linux, where built)',

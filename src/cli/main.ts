@@ -5,6 +5,7 @@
  *
  *   bpftool-wasm [--upstream 7.1|7.5|7.8] gen skeleton prog.bpf.o > prog.skel.h
  *   bpftool-wasm cross-check [--native PATH] [--upstream V] -- gen skeleton prog.bpf.o
+ *   bpftool-wasm btf extract linux-image.deb vmlinux.btf
  */
 import { writeSync } from 'node:fs';
 import * as os from 'node:os';
@@ -41,6 +42,12 @@ export async function main(argv: string[], script: URL): Promise<number> {
     const where = new URL('./cli-cross-check.js', script).href;
     const { crossCheckCommand } = (await import(/* @vite-ignore */ where)) as typeof import('./cross-check-command.js');
     return crossCheckCommand(rest.slice(1), explicit ? upstream : undefined);
+  }
+  if (rest[0] === 'btf' && rest[1] === 'extract') {
+    // Ours, with the decoders: a file of its own too (tsup entry cli-kernel-btf).
+    const where = new URL('./cli-kernel-btf.js', script).href;
+    const { btfExtractCommand } = (await import(/* @vite-ignore */ where)) as typeof import('./btf-extract-command.js');
+    return btfExtractCommand(rest.slice(2));
   }
 
   const env = Object.fromEntries(PASSED_ENVIRONMENT.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));

@@ -33,6 +33,8 @@ bpftool-wasm's own:
         run native bpftool too and compare everything (cross-check --help)
     bpftool-wasm btf distill SPLIT base BASE ...   (7.5 and 7.8; btf distill help)
     bpftool-wasm btf relocate SPLIT base BASE ...  (7.5 and 7.8; btf relocate help)
+    bpftool-wasm btf extract INPUT [module NAME...] [OUTPUT]
+        raw kernel BTF out of a kernel package, image or module (btf extract help)
 
 bpftool ${upstream}'s own usage:
 `;

@@ -1,0 +1,157 @@
+/**
+ * Compressed streams, told apart by their magic numbers and decoded chunk by
+ * chunk: gzip by fflate, zstd by zstddec (the reference libzstd in
+ * WebAssembly, a few times faster than pure-JavaScript decoders), xz by
+ * xz-decompress (xz-embedded in WebAssembly), the kernel's LZ4 legacy frames by our own few lines
+ * (lz4-legacy.ts). All of them run in browsers as in Node. Formats that a
+ * kernel may use but no maintained decoder serves here are recognised, so
+ * that the error can name them.
+ */
+import { Gunzip } from 'fflate';
+import { ZSTDDecoder } from 'zstddec/stream';
+import { XzReadableStream } from 'xz-decompress';
+import { KernelBtfError } from '../core/errors.js';
+import { hasBytesAt } from './bytes.js';
+import { LZ4_LEGACY_MAGIC, lz4LegacyBlocks } from './lz4-legacy.js';
+
+export type Compression = 'gzip' | 'zstd' | 'xz' | 'lz4' | 'lzma' | 'lzo' | 'bzip2';
+const SUPPORTED: readonly Compression[] = ['gzip', 'zstd', 'xz', 'lz4'];
+
+const MAGICS: readonly [Compression, readonly number[]][] = [
+  ['gzip', [0x1f, 0x8b]],
+  ['zstd', [0x28, 0xb5, 0x2f, 0xfd]],
+  ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ['lz4', LZ4_LEGACY_MAGIC],
+  ['lzo', [0x89, 0x4c, 0x5a, 0x4f]],
+  ['bzip2', [0x42, 0x5a, 0x68]],
+  // lzma_alone: properties byte 0x5d and a 64 KiB-or-larger dictionary, as the kernel's build writes it.
+  ['lzma', [0x5d, 0x00, 0x00]],
+];
+
+/** The compression the bytes start with, if any is recognised. */
+export function compressionOf(bytes: Uint8Array): Compression | undefined {
+  return MAGICS.find(([, magic]) => hasBytesAt(bytes, 0, magic))?.[0];
+}
+
+/** A source of bytes, in chunks, in order. */
+export type Chunks = AsyncIterable<Uint8Array>;
+
+export async function* chunksOf(bytes: Uint8Array, size = 1 << 20): Chunks {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
+
+/**
+ * The decompressed chunks of a compressed stream. `what` names the stream in
+ * errors ("data.tar.xz of linux-image.deb", "this bzImage's payload").
+ */
+export function decompress(compression: Compression, input: Uint8Array, what: string): Chunks {
+  if (!SUPPORTED.includes(compression)) {
+    throw new KernelBtfError(`${what} is compressed with ${compression}, which is not supported (supported: ${SUPPORTED.join(', ')})`);
+  }
+  const damaged = (e: unknown) => new KernelBtfError(`${what}: the ${compression} data is damaged or cut short (${e instanceof Error ? e.message : String(e)})`);
+  switch (compression) {
+    case 'gzip':
+      return pushDecoder((ondata) => new Gunzip(ondata), input, damaged);
+    case 'zstd':
+      return zstdChunks(input, damaged);
+    case 'xz':
+      return xzChunks(input, damaged);
+    default:
+      return lz4Chunks(input, what);
+  }
+}
+
+/** The whole decompressed stream in one array. */
+export async function decompressAll(compression: Compression, input: Uint8Array, what: string): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for await (const c of decompress(compression, input, what)) {
+    parts.push(c);
+    total += c.length;
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+interface PushDecoder {
+  push(chunk: Uint8Array, final?: boolean): unknown;
+}
+
+/** fflate's decoder calls back with output as input is pushed; each push's output is yielded before the next. */
+async function* pushDecoder(
+  make: (ondata: (data: Uint8Array, final?: boolean) => void) => PushDecoder,
+  input: Uint8Array,
+  damaged: (e: unknown) => Error,
+): Chunks {
+  let pending: Uint8Array[] = [];
+  let ended = false;
+  const decoder = make((data, final) => {
+    if (data.length) pending.push(data);
+    if (final) ended = true;
+  });
+  const step = 1 << 20;
+  for (let at = 0; at < input.length && !ended; at += step) {
+    try {
+      decoder.push(input.subarray(at, at + step), at + step >= input.length);
+    } catch (e) {
+      throw damaged(e);
+    }
+    yield* pending;
+    pending = [];
+  }
+  if (!ended) throw damaged(new Error('the stream ends before its end marker'));
+}
+
+async function* zstdChunks(input: Uint8Array, damaged: (e: unknown) => Error): Chunks {
+  const decoder = new ZSTDDecoder();
+  await decoder.init();
+  function* inputChunks() {
+    for (let at = 0; at < input.length; at += 1 << 20) yield input.subarray(at, at + (1 << 20));
+  }
+  const output = decoder.decodeStreaming(inputChunks());
+  for (;;) {
+    let next;
+    try {
+      next = output.next();
+    } catch (e) {
+      throw damaged(e);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+async function* xzChunks(input: Uint8Array, damaged: (e: unknown) => Error): Chunks {
+  let at = 0;
+  const source = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (at >= input.length) return controller.close();
+      controller.enqueue(input.subarray(at, at + (1 << 20)));
+      at += 1 << 20;
+    },
+  });
+  const reader = new XzReadableStream(source).getReader();
+  try {
+    for (;;) {
+      let next;
+      try {
+        next = await reader.read();
+      } catch (e) {
+        throw damaged(e);
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+async function* lz4Chunks(input: Uint8Array, what: string): Chunks {
+  yield* lz4LegacyBlocks(input, what);
+}

@@ -1,0 +1,207 @@
+/**
+ * Kernel BTF out of real Debian kernel packages (amd64 6.1 and 6.12, arm64
+ * 6.1), fetched at test time by apt into the cache
+ * (test/kernel-btf/fetch-kernel-packages.sh): extractKernelBtf() and
+ * `bpftool-wasm btf extract` against native bpftool and the system's own
+ * tools (dpkg-deb, xz, lz4, zstd, llvm-objcopy).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { btfDump, extractKernelBtf, KernelBtfError, type KernelBtf } from '../dist/index.js';
+import { sha256 } from './helpers/compare.js';
+import { nativeBpftool, repoRoot } from './helpers/native.js';
+
+const cacheRoot = process.env.BPFTOOL_WASM_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'bpftool-wasm');
+const packagesDir = join(cacheRoot, 'kernel-packages');
+const cli = join(repoRoot, 'dist/cli.js');
+const MODULES = ['nf_tables', 'tun'];
+
+const packages: Record<string, string> = {};
+const extracted: Record<string, KernelBtf> = {};
+/** Each package's files, as dpkg-deb -x lays them out. */
+const unpacked: Record<string, string> = {};
+let scratch = '';
+
+const native = (args: string[]) => spawnSync(nativeBpftool, args, { maxBuffer: 1 << 30 });
+
+beforeAll(async () => {
+  const listing = execFileSync(join(repoRoot, 'test/kernel-btf/fetch-kernel-packages.sh'), [packagesDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  for (const line of listing.trim().split('\n')) {
+    const [key, file] = line.split(' ');
+    packages[key!] = file!;
+  }
+  scratch = mkdtempSync(join(tmpdir(), 'kernel-btf-'));
+  for (const [key, file] of Object.entries(packages)) {
+    extracted[key] = await extractKernelBtf(new Uint8Array(readFileSync(file)), { modules: MODULES });
+    writeFileSync(join(scratch, `${key}.vmlinux.btf`), extracted[key]!.vmlinux!);
+    unpacked[key] = join(scratch, `${key}.root`);
+    execFileSync('dpkg-deb', ['-x', file, unpacked[key]!]);
+  }
+}, 900_000);
+
+/** The one file under dir whose name matches. */
+function findFile(dir: string, name: RegExp): string {
+  const hits = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => name.test(basename(p)));
+  expect(hits, `${name} under ${dir}`).toHaveLength(1);
+  return join(dir, hits[0]!);
+}
+
+/** A module file of the unpacked package, decompressed by xz or zstd where it is. */
+function moduleFile(key: string, name: string): string {
+  const file = findFile(unpacked[key]!, new RegExp(`^${name}\\.ko(\\.xz|\\.zst)?$`));
+  if (file.endsWith('.ko')) return file;
+  const out = join(scratch, `${key}.${name}.ko`);
+  writeFileSync(out, execFileSync(file.endsWith('.xz') ? 'xz' : 'zstd', ['-dc', file], { maxBuffer: 1 << 30 }));
+  return out;
+}
+
+describe.each(['amd64-6.1', 'amd64-6.12', 'arm64-6.1'])('Debian kernel package %s', (key) => {
+  it('vmlinux BTF parses and dumps as C with native bpftool, with no error', () => {
+    const out = native(['btf', 'dump', 'file', join(scratch, `${key}.vmlinux.btf`), 'format', 'c']);
+    expect(out.stderr.toString()).toBe('');
+    expect(out.status).toBe(0);
+    const text = out.stdout.toString();
+    expect(text.startsWith('#ifndef __VMLINUX_H__\n#define __VMLINUX_H__\n')).toBe(true);
+    expect(text).toContain('struct task_struct {');
+    expect(text).toContain('struct sk_buff {');
+  });
+
+  it('says where the BTF came from', () => {
+    const image = basename(findFile(join(unpacked[key]!, 'boot'), /^vmlinuz-/));
+    const expected = {
+      'amd64-6.1': ['Debian package, data.tar.xz', `boot/${image}`, 'x86 bzImage, lz4-compressed', 'vmlinux ELF, .BTF'],
+      'amd64-6.12': ['Debian package, data.tar.xz', `boot/${image}`, 'x86 bzImage, zstd-compressed', 'vmlinux ELF, .BTF'],
+      'arm64-6.1': [
+        'Debian package, data.tar.xz',
+        `boot/${image}`,
+        `arm64 Image, ${readFileSync(join(unpacked[key]!, 'boot', image)).length} bytes (${(readFileSync(join(unpacked[key]!, 'boot', image)).length / (1 << 20)).toFixed(1)} MiB), BTF found by its header`,
+      ],
+    }[key];
+    expect(extracted[key]!.found).toEqual(expected);
+  });
+
+  it.each(MODULES)('module %s: split BTF dumps over the extracted vmlinux BTF as native bpftool dumps the .ko', async (name) => {
+    const mod = extracted[key]!.modules.find((m) => m.name === name)!;
+    expect(mod.path).toMatch(new RegExp(`lib/modules/[^/]+/kernel/.*/${name}\\.ko(\\.xz)?$`));
+    expect(mod.distilledBase).toBeUndefined();
+    const vmlinux = join(scratch, `${key}.vmlinux.btf`);
+    const split = join(scratch, `${key}.${name}.btf`);
+    writeFileSync(split, mod.btf);
+    const ko = moduleFile(key, name);
+    // The .ko's .BTF section, by the system's tool, is the extracted split BTF.
+    execFileSync('llvm-objcopy-19', ['--dump-section', `.BTF=${split}.objcopy`, ko, join(scratch, 'discard.o')]);
+    expect(sha256(mod.btf)).toBe(sha256(readFileSync(`${split}.objcopy`)));
+    for (const format of ['raw', 'c'] as const) {
+      const fromKo = native(['btf', 'dump', 'file', ko, '-B', vmlinux, 'format', format]);
+      const fromSplit = native(['btf', 'dump', 'file', split, '-B', vmlinux, 'format', format]);
+      expect(fromKo.status).toBe(0);
+      expect(fromKo.stderr.toString()).toBe('');
+      expect(fromKo.stdout.length).toBeGreaterThan(1000);
+      expect(sha256(fromSplit.stdout)).toBe(sha256(fromKo.stdout));
+      // And bpftool-wasm's own dump of the two extracted files.
+      const wasm = await btfDump(mod.btf, { base: extracted[key]!.vmlinux!, format, fileName: split, baseFileName: vmlinux });
+      expect(sha256(Buffer.from(wasm))).toBe(sha256(fromKo.stdout));
+    }
+  });
+});
+
+describe('independent extraction', () => {
+  it('amd64 6.1: equal to the .BTF section of vmlinux taken out by extract-vmlinux\'s way and llvm-objcopy', () => {
+    const out = join(scratch, 'independent.btf');
+    execFileSync(join(repoRoot, 'test/kernel-btf/independent-btf.sh'), [findFile(join(unpacked['amd64-6.1']!, 'boot'), /^vmlinuz-/), out]);
+    expect(sha256(extracted['amd64-6.1']!.vmlinux!)).toBe(sha256(readFileSync(out)));
+  });
+
+  it('amd64 6.12 (zstd): equal as well', () => {
+    const out = join(scratch, 'independent-6.12.btf');
+    execFileSync(join(repoRoot, 'test/kernel-btf/independent-btf.sh'), [findFile(join(unpacked['amd64-6.12']!, 'boot'), /^vmlinuz-/), out]);
+    expect(sha256(extracted['amd64-6.12']!.vmlinux!)).toBe(sha256(readFileSync(out)));
+  });
+});
+
+describe('other inputs', () => {
+  it('a bzImage, an arm64 Image.gz, a vmlinux, a .ko.xz and raw BTF alone give the same bytes as the package', async () => {
+    const image61 = readFileSync(findFile(join(unpacked['amd64-6.1']!, 'boot'), /^vmlinuz-/));
+    expect(sha256((await extractKernelBtf(image61)).vmlinux!)).toBe(sha256(extracted['amd64-6.1']!.vmlinux!));
+    const elf = await extractKernelBtf(execFileSync('lz4', ['-dc'], { input: image61Payload(), maxBuffer: 1 << 30 }));
+    expect(elf.found).toEqual(['vmlinux ELF, .BTF']);
+    expect(sha256(elf.vmlinux!)).toBe(sha256(extracted['amd64-6.1']!.vmlinux!));
+    const arm = readFileSync(findFile(join(unpacked['arm64-6.1']!, 'boot'), /^vmlinuz-/));
+    const gz = await extractKernelBtf(gzipSync(arm, { level: 1 }));
+    expect(gz.found[0]).toBe('gzip-compressed');
+    expect(sha256(gz.vmlinux!)).toBe(sha256(extracted['arm64-6.1']!.vmlinux!));
+    const koXz = readFileSync(findFile(unpacked['amd64-6.12']!, /^tun\.ko\.xz$/));
+    const mod = await extractKernelBtf(koXz);
+    expect(mod.found).toEqual(['xz-compressed', 'kernel module ELF, .BTF']);
+    expect(sha256(mod.modules[0]!.btf)).toBe(sha256(extracted['amd64-6.12']!.modules.find((m) => m.name === 'tun')!.btf));
+    const raw = await extractKernelBtf(extracted['amd64-6.1']!.vmlinux!);
+    expect(raw.found).toEqual(['raw BTF']);
+  });
+
+  it('bad input: a clear error naming what was found and what is missing', async () => {
+    const image = new Uint8Array(readFileSync(findFile(join(unpacked['amd64-6.1']!, 'boot'), /^vmlinuz-/)));
+    const v = new DataView(image.buffer);
+    const payload = (image[0x1f1]! + 1) * 512 + v.getUint32(0x248, true);
+    image.set([0x89, 0x4c, 0x5a, 0x4f], payload);
+    await expect(extractKernelBtf(image, {}, 'vmlinuz')).rejects.toThrow(
+      new KernelBtfError("vmlinuz's payload is compressed with lzo, which is not supported (supported: gzip, zstd, xz, lz4)"),
+    );
+    const noBtf = join(scratch, 'vmlinux-without-btf');
+    const vmlinux = join(scratch, 'vmlinux-from-6.1');
+    writeFileSync(vmlinux, execFileSync('lz4', ['-dc'], { input: image61Payload(), maxBuffer: 1 << 30 }));
+    execFileSync('llvm-objcopy-19', ['--remove-section', '.BTF', vmlinux, noBtf]);
+    await expect(extractKernelBtf(new Uint8Array(readFileSync(noBtf)), {}, 'vmlinux')).rejects.toThrow(
+      'vmlinux is an ELF file without a .BTF section: if it is vmlinux, the kernel was built without CONFIG_DEBUG_INFO_BTF',
+    );
+    await expect(extractKernelBtf(new Uint8Array(readFileSync(packages['amd64-6.1']!)), { modules: ['ext4'] }, 'linux.deb')).rejects.toThrow(
+      'linux.deb holds no module named ext4',
+    );
+    await expect(extractKernelBtf(new TextEncoder().encode('hello'), {}, 'notes.txt')).rejects.toThrow(
+      'notes.txt is not a kernel image, kernel module, kernel package or BTF (5 bytes starting 68 65 6c 6c 6f); ' +
+        'supported: raw BTF, vmlinux, bzImage/vmlinuz, arm64 Image(.gz), EFI zboot, .ko(.xz/.zst/.gz), .deb, .rpm',
+    );
+    const cut = new Uint8Array(readFileSync(packages['amd64-6.1']!)).subarray(0, 5_000_000);
+    await expect(extractKernelBtf(cut, {}, 'cut.deb')).rejects.toThrow('cut.deb is cut short: its member data.tar.xz ends past the end of the file');
+  });
+});
+
+/** The 6.1 bzImage's lz4 payload, without the kernel's size word. */
+function image61Payload(): Buffer {
+  const image = readFileSync(findFile(join(unpacked['amd64-6.1']!, 'boot'), /^vmlinuz-/));
+  const start = (image[0x1f1]! + 1) * 512 + image.readUInt32LE(0x248);
+  return image.subarray(start, start + image.readUInt32LE(0x24c) - 4);
+}
+
+describe('bpftool-wasm btf extract', () => {
+  it('writes vmlinux and module BTF, equal to the API\'s, and says where they came from', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kernel-btf-cli-'));
+    const deb = packages['amd64-6.12']!;
+    const run = spawnSync('node', [cli, 'btf', 'extract', deb, 'module', 'nf_tables', 'tun', 'out/'], { cwd: dir, maxBuffer: 1 << 30 });
+    expect(run.status).toBe(0);
+    const image = basename(findFile(join(unpacked['amd64-6.12']!, 'boot'), /^vmlinuz-/));
+    const sizes = ['vmlinux', ...MODULES].map((n) => readFileSync(join(dir, 'out', `${n}.btf`)).length);
+    expect(run.stderr.toString()).toBe(
+      `bpftool-wasm: kernel BTF from ${deb}: Debian package, data.tar.xz > boot/${image} > x86 bzImage, zstd-compressed > vmlinux ELF, .BTF\n` +
+        `bpftool-wasm: wrote out/vmlinux.btf (${sizes[0]} bytes), out/nf_tables.btf (${sizes[1]} bytes), out/tun.btf (${sizes[2]} bytes)\n`,
+    );
+    expect(sha256(readFileSync(join(dir, 'out/vmlinux.btf')))).toBe(sha256(extracted['amd64-6.12']!.vmlinux!));
+    for (const m of extracted['amd64-6.12']!.modules) expect(sha256(readFileSync(join(dir, 'out', `${m.name}.btf`)))).toBe(sha256(m.btf));
+
+    const one = spawnSync('node', [cli, 'btf', 'extract', packages['arm64-6.1']!, 'vmlinux.btf'], { cwd: dir });
+    expect(one.status).toBe(0);
+    expect(sha256(readFileSync(join(dir, 'vmlinux.btf')))).toBe(sha256(extracted['arm64-6.1']!.vmlinux!));
+
+    mkdirSync(join(dir, 'bad'));
+    writeFileSync(join(dir, 'bad/notes.txt'), 'hello');
+    const bad = spawnSync('node', [cli, 'btf', 'extract', 'bad/notes.txt', 'x.btf'], { cwd: dir });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.toString()).toBe(
+      'bpftool-wasm: KernelBtfError: bad/notes.txt is not a kernel image, kernel module, kernel package or BTF (5 bytes starting 68 65 6c 6c 6f); ' +
+        'supported: raw BTF, vmlinux, bzImage/vmlinuz, arm64 Image(.gz), EFI zboot, .ko(.xz/.zst/.gz), .deb, .rpm\n',
+    );
+  });
+});
