@@ -6,12 +6,12 @@
  * tools (dpkg-deb, xz, lz4, zstd, llvm-objcopy).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { btfDump, extractKernelBtf, KernelBtfError, type KernelBtf } from '../dist/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { btfDump, createWorkerBpftool, extractKernelBtf, genMinCoreBtf, KernelBtfError, type KernelBtf } from '../dist/index.js';
 import { sha256 } from './helpers/compare.js';
 import { nativeBpftool, repoRoot } from './helpers/native.js';
 
@@ -42,6 +42,10 @@ beforeAll(async () => {
     execFileSync('dpkg-deb', ['-x', file, unpacked[key]!]);
   }
 }, 900_000);
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
 
 /** The one file under dir whose name matches. */
 function findFile(dir: string, name: RegExp): string {
@@ -203,5 +207,64 @@ describe('bpftool-wasm btf extract', () => {
       'bpftool-wasm: KernelBtfError: bad/notes.txt is not a kernel image, kernel module, kernel package or BTF (5 bytes starting 68 65 6c 6c 6f); ' +
         'supported: raw BTF, vmlinux, bzImage/vmlinuz, arm64 Image(.gz), EFI zboot, .ko(.xz/.zst/.gz), .deb, .rpm\n',
     );
+  });
+});
+
+describe('on the fly: commands that take BTF take kernel packages and images', () => {
+  const example = join(repoRoot, 'build/examples/minimal.bpf.o');
+
+  it('CLI: btf dump file PACKAGE format c and -B PACKAGE print what native prints for the extracted BTF, after a note on stderr', () => {
+    const deb = packages['arm64-6.1']!;
+    const vmlinux = join(scratch, 'arm64-6.1.vmlinux.btf');
+    const note = `bpftool-wasm: kernel BTF from ${deb}: ${extracted['arm64-6.1']!.found.join(' > ')}\n`;
+    const header = spawnSync('node', [cli, 'btf', 'dump', 'file', deb, 'format', 'c'], { maxBuffer: 1 << 30 });
+    expect(header.status).toBe(0);
+    expect(header.stderr.toString()).toBe(note);
+    expect(sha256(header.stdout)).toBe(sha256(native(['btf', 'dump', 'file', vmlinux, 'format', 'c']).stdout));
+    const split = join(scratch, 'arm64-6.1.tun.btf');
+    writeFileSync(split, extracted['arm64-6.1']!.modules.find((m) => m.name === 'tun')!.btf);
+    for (const spelling of [['-B', deb], [`--base-btf=${deb}`]]) {
+      const dump = spawnSync('node', [cli, 'btf', 'dump', 'file', split, ...spelling, 'format', 'raw'], { maxBuffer: 1 << 30 });
+      expect(dump.status).toBe(0);
+      expect(dump.stderr.toString()).toBe(note);
+      expect(sha256(dump.stdout)).toBe(sha256(native(['btf', 'dump', 'file', split, '-B', vmlinux, 'format', 'raw']).stdout));
+    }
+  });
+
+  it('CLI: gen min_core_btf PACKAGE writes what native writes from the extracted BTF', () => {
+    const dir = mkdtempSync(join(scratch, 'min-'));
+    const deb = packages['amd64-6.1']!;
+    const wasm = spawnSync('node', [cli, 'gen', 'min_core_btf', deb, join(dir, 'wasm.btf'), example]);
+    expect(wasm.status).toBe(0);
+    expect(wasm.stderr.toString()).toBe(`bpftool-wasm: kernel BTF from ${deb}: ${extracted['amd64-6.1']!.found.join(' > ')}\n`);
+    const nat = native(['gen', 'min_core_btf', join(scratch, 'amd64-6.1.vmlinux.btf'), join(dir, 'native.btf'), example]);
+    expect(nat.status).toBe(0);
+    expect(sha256(readFileSync(join(dir, 'wasm.btf')))).toBe(sha256(readFileSync(join(dir, 'native.btf'))));
+  });
+
+  it('CLI: a file bpftool reads itself is passed as typed, and its errors stay native\'s', () => {
+    const junk = join(scratch, 'junk.btf');
+    writeFileSync(junk, 'not BTF at all');
+    const wasm = spawnSync('node', [cli, 'btf', 'dump', 'file', junk]);
+    const nat = native(['btf', 'dump', 'file', junk]);
+    expect(wasm.status).toBe(nat.status);
+    expect(wasm.stderr.toString()).toBe(nat.stderr.toString());
+  });
+
+  it('API: btfDump() and genMinCoreBtf() of package bytes, on this thread and in a worker', async () => {
+    const deb = new Uint8Array(readFileSync(packages['amd64-6.12']!));
+    const vmlinux = join(scratch, 'amd64-6.12.vmlinux.btf');
+    const expected = sha256(native(['btf', 'dump', 'file', vmlinux, 'format', 'c']).stdout);
+    expect(sha256(Buffer.from(await btfDump(deb, { format: 'c' })))).toBe(expected);
+    const worker = await createWorkerBpftool();
+    try {
+      expect(sha256(Buffer.from(await worker.btfDump(deb, { format: 'c' })))).toBe(expected);
+    } finally {
+      await worker.terminate();
+    }
+    const dir = mkdtempSync(join(scratch, 'min-api-'));
+    expect(native(['gen', 'min_core_btf', vmlinux, join(dir, 'native.btf'), example]).status).toBe(0);
+    const min = await genMinCoreBtf(deb, [new Uint8Array(readFileSync(example))]);
+    expect(sha256(min)).toBe(sha256(readFileSync(join(dir, 'native.btf'))));
   });
 });

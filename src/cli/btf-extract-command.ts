@@ -77,6 +77,13 @@ export async function btfExtractCommand(args: readonly string[]): Promise<number
   return 0;
 }
 
+/** A BTF-taking command's input, extracted for bpftool to read (cli/kernel-inputs.ts). */
+export async function extractForBpftool(input: string, into: string): Promise<void> {
+  const btf = await extractKernelBtf(new Uint8Array(readFileSync(input)), {}, input);
+  writeSync(2, extractionNote(input, btf));
+  writeFileSync(into, btf.vmlinux ?? btf.modules[0]!.btf);
+}
+
 function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, Math.min(bytes.length - at, 1 << 16));
 }

@@ -13,6 +13,7 @@ import { runOnHostDeep } from './deep-stack.js';
 import { hostKernelIdentity } from './host-kernel.js';
 import { asksForHelp, asksForVersion, helpSection, versionLine } from './own-words.js';
 import { takeUpstreamOption } from './upstream-option.js';
+import { withKernelInputsExtracted } from './kernel-inputs.js';
 import { TIMING_ENV, timingLine, wallNow } from './phase-timing.js';
 
 /** When this file was evaluated: Node has started and the command is loaded. */
@@ -50,14 +51,19 @@ export async function main(argv: string[], script: URL): Promise<number> {
     return btfExtractCommand(rest.slice(2));
   }
 
+  // Kernel packages and images among the BTF inputs: extracted first, with the decoders loaded only then.
+  const kernelInputs = await withKernelInputsExtracted(rest, async (path, into) => {
+    const { extractForBpftool } = (await import(/* @vite-ignore */ new URL('./cli-kernel-btf.js', script).href)) as typeof import('./btf-extract-command.js');
+    await extractForBpftool(path, into);
+  });
   const env = Object.fromEntries(PASSED_ENVIRONMENT.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
   // Before bpftool's usage, on the stream bpftool prints it to.
   if (asksForHelp(rest)) writeSync(2, helpSection(upstream));
-  const { status: code, times } = await runOnHostDeep(new URL('./cli-thread.js', script), upstream, windowsSeparators(rest), {
+  const { status: code, times } = await runOnHostDeep(new URL('./cli-thread.js', script), upstream, windowsSeparators(kernelInputs.argv), {
     // On Linux this host is described as it is; elsewhere the standard host.
     ...(os.platform() === 'linux' ? { kernel: hostKernelIdentity() } : {}),
     env,
-  });
+  }).finally(kernelInputs.cleanup);
   if (code === 0 && asksForVersion(rest)) writeSync(1, versionLine(script, upstream));
   if (process.env[TIMING_ENV] && times) writeSync(2, timingLine(performance.timeOrigin, loaded, times, wallNow()));
   return code;

@@ -11,27 +11,10 @@ import { Gunzip } from 'fflate';
 import { ZSTDDecoder } from 'zstddec/stream';
 import { XzReadableStream } from 'xz-decompress';
 import { KernelBtfError } from '../core/errors.js';
-import { hasBytesAt } from './bytes.js';
-import { LZ4_LEGACY_MAGIC, lz4LegacyBlocks } from './lz4-legacy.js';
+import { SUPPORTED_COMPRESSIONS, type Compression } from './compression-magic.js';
+import { lz4LegacyBlocks } from './lz4-legacy.js';
 
-export type Compression = 'gzip' | 'zstd' | 'xz' | 'lz4' | 'lzma' | 'lzo' | 'bzip2';
-const SUPPORTED: readonly Compression[] = ['gzip', 'zstd', 'xz', 'lz4'];
-
-const MAGICS: readonly [Compression, readonly number[]][] = [
-  ['gzip', [0x1f, 0x8b]],
-  ['zstd', [0x28, 0xb5, 0x2f, 0xfd]],
-  ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
-  ['lz4', LZ4_LEGACY_MAGIC],
-  ['lzo', [0x89, 0x4c, 0x5a, 0x4f]],
-  ['bzip2', [0x42, 0x5a, 0x68]],
-  // lzma_alone: properties byte 0x5d and a 64 KiB-or-larger dictionary, as the kernel's build writes it.
-  ['lzma', [0x5d, 0x00, 0x00]],
-];
-
-/** The compression the bytes start with, if any is recognised. */
-export function compressionOf(bytes: Uint8Array): Compression | undefined {
-  return MAGICS.find(([, magic]) => hasBytesAt(bytes, 0, magic))?.[0];
-}
+export { compressionOf, type Compression } from './compression-magic.js';
 
 /** A source of bytes, in chunks, in order. */
 export type Chunks = AsyncIterable<Uint8Array>;
@@ -45,8 +28,8 @@ export async function* chunksOf(bytes: Uint8Array, size = 1 << 20): Chunks {
  * errors ("data.tar.xz of linux-image.deb", "this bzImage's payload").
  */
 export function decompress(compression: Compression, input: Uint8Array, what: string): Chunks {
-  if (!SUPPORTED.includes(compression)) {
-    throw new KernelBtfError(`${what} is compressed with ${compression}, which is not supported (supported: ${SUPPORTED.join(', ')})`);
+  if (!SUPPORTED_COMPRESSIONS.includes(compression)) {
+    throw new KernelBtfError(`${what} is compressed with ${compression}, which is not supported (supported: ${SUPPORTED_COMPRESSIONS.join(', ')})`);
   }
   const damaged = (e: unknown) => new KernelBtfError(`${what}: the ${compression} data is damaged or cut short (${e instanceof Error ? e.message : String(e)})`);
   switch (compression) {

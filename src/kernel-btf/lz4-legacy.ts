@@ -8,7 +8,6 @@
 import { KernelBtfError } from '../core/errors.js';
 import { viewOf } from './bytes.js';
 
-export const LZ4_LEGACY_MAGIC = [0x02, 0x21, 0x4c, 0x18];
 const LEGACY_BLOCK_MAX = 8 << 20;
 
 /** The decompressed blocks, one array each; trailing bytes too short to be a block (the kernel's size word) end the frame. */
