@@ -247,6 +247,11 @@ describe('THIRD_PARTY_LICENSES', () => {
     const words = (t: Text) => t.body.toString('utf8').replace(/\s+/g, ' ');
     for (const c of components) {
       const ids = c.fields.license!.split(/[\s()]+/).filter((w) => w && !['AND', 'OR', 'WITH'].includes(w));
+      // A package that ships no license text: its notice names each license instead.
+      if (c.fields.note?.startsWith('the package ships no license text')) {
+        for (const id of ids) expect(textsOf(c).some((t) => words(t).includes(`License: ${id}`)), `${c.name} ${c.version}: ${id}`).toBe(true);
+        continue;
+      }
       for (const id of ids) {
         expect(says[id], `${id}: a license this test does not know`).toBeDefined();
         expect(textsOf(c).some((t) => says[id]!(words(t))), `${c.name} ${c.version}: ${id}`).toBe(true);

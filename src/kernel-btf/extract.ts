@@ -44,7 +44,11 @@ export interface KernelBtf {
   found: string[];
 }
 
-/** The name of the input in messages: the caller's file name, or "the input". */
+/**
+ * Raw kernel BTF out of a kernel package, boot image, vmlinux, module or raw
+ * BTF, told apart by content; `what` names the input in error messages (a
+ * file name; default "the input"). Fails with a KernelBtfError.
+ */
 export async function extractKernelBtf(bytes: Uint8Array, options: ExtractKernelBtfOptions = {}, what = 'the input'): Promise<KernelBtf> {
   const modules = options.modules ?? [];
   if (isArArchive(bytes)) return fromDebianPackage(bytes, modules, what);
