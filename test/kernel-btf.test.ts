@@ -146,6 +146,19 @@ describe('other inputs', () => {
     expect(raw.found).toEqual(['raw BTF']);
   });
 
+  it('bzImages with xz (LZMA2 alone) and gzip payloads give the same bytes; xz with the x86 BCJ filter is named in the error', async () => {
+    const expected = sha256(extracted['amd64-6.1']!.vmlinux!);
+    const xz = await extractKernelBtf(rebuiltBzImage(['xz', '-0', '-T1', '--check=crc32', '-c'], true));
+    expect(xz.found).toEqual(['x86 bzImage, xz-compressed', 'vmlinux ELF, .BTF']);
+    expect(sha256(xz.vmlinux!)).toBe(expected);
+    const gz = await extractKernelBtf(rebuiltBzImage(['gzip', '-1', '-c'], false));
+    expect(gz.found).toEqual(['x86 bzImage, gzip-compressed', 'vmlinux ELF, .BTF']);
+    expect(sha256(gz.vmlinux!)).toBe(expected);
+    await expect(extractKernelBtf(rebuiltBzImage(['xz', '-0', '-T1', '--check=crc32', '--x86', '--lzma2=preset=0', '-c'], true), {}, 'vmlinuz')).rejects.toThrow(
+      new KernelBtfError("vmlinuz's payload is xz-compressed with the x86 BCJ filter, which is not supported (xz with LZMA2 alone is)"),
+    );
+  });
+
   it('bad input: a clear error naming what was found and what is missing', async () => {
     const image = new Uint8Array(readFileSync(findFile(join(unpacked['amd64-6.1']!, 'boot'), /^vmlinuz-/)));
     const v = new DataView(image.buffer);
@@ -172,6 +185,19 @@ describe('other inputs', () => {
     await expect(extractKernelBtf(cut, {}, 'cut.deb')).rejects.toThrow('cut.deb is cut short: its member data.tar.xz ends past the end of the file');
   });
 });
+
+/** The 6.1 bzImage with its payload replaced: vmlinux compressed by a system tool, with the kernel's size word after it. */
+function rebuiltBzImage(compress: string[], sizeWord: boolean): Uint8Array {
+  const image = readFileSync(findFile(join(unpacked['amd64-6.1']!, 'boot'), /^vmlinuz-/));
+  const start = (image[0x1f1]! + 1) * 512 + image.readUInt32LE(0x248);
+  const vmlinux = execFileSync('lz4', ['-dc'], { input: image61Payload(), maxBuffer: 1 << 30 });
+  const size = Buffer.alloc(sizeWord ? 4 : 0);
+  if (sizeWord) size.writeUInt32LE(vmlinux.length);
+  const payload = Buffer.concat([execFileSync(compress[0]!, compress.slice(1), { input: vmlinux, maxBuffer: 1 << 30 }), size]);
+  const out = Buffer.concat([image.subarray(0, start), payload]);
+  out.writeUInt32LE(payload.length, 0x24c);
+  return new Uint8Array(out);
+}
 
 /** The 6.1 bzImage's lz4 payload, without the kernel's size word. */
 function image61Payload(): Buffer {

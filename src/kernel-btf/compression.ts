@@ -13,6 +13,7 @@ import { XzReadableStream } from 'xz-decompress';
 import { KernelBtfError } from '../core/errors.js';
 import { SUPPORTED_COMPRESSIONS, type Compression } from './compression-magic.js';
 import { lz4LegacyBlocks } from './lz4-legacy.js';
+import { xzPreFilters } from './xz-filters.js';
 
 export { compressionOf, type Compression } from './compression-magic.js';
 
@@ -37,8 +38,13 @@ export function decompress(compression: Compression, input: Uint8Array, what: st
       return pushDecoder((ondata) => new Gunzip(ondata), input, damaged);
     case 'zstd':
       return zstdChunks(input, damaged);
-    case 'xz':
+    case 'xz': {
+      const filters = xzPreFilters(input);
+      if (filters.length) {
+        throw new KernelBtfError(`${what} is xz-compressed with the ${filters.join(' and ')} filter, which is not supported (xz with LZMA2 alone is)`);
+      }
       return xzChunks(input, damaged);
+    }
     default:
       return lz4Chunks(input, what);
   }
