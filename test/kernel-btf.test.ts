@@ -159,6 +159,36 @@ describe('other inputs', () => {
     );
   });
 
+  it('an EFI zboot image and an RPM package (cpio payload made by cpio, then zstd) give the same bytes', async () => {
+    // zboot: "MZ", then "zimg", the payload's offset and size, two reserved words and the compression's name.
+    const image = readFileSync(findFile(join(unpacked['arm64-6.1']!, 'boot'), /^vmlinuz-/));
+    const payload = gzipSync(image, { level: 1 });
+    const header = Buffer.alloc(4096);
+    header.write('MZ', 0, 'latin1');
+    header.write('zimg', 4, 'latin1');
+    header.writeUInt32LE(header.length, 8);
+    header.writeUInt32LE(payload.length, 12);
+    header.write('gzip', 24, 'latin1');
+    const zboot = await extractKernelBtf(Buffer.concat([header, payload]));
+    expect(zboot.found).toEqual(['EFI zboot image, gzip-compressed', `arm64 Image, ${image.length} bytes (${(image.length / (1 << 20)).toFixed(1)} MiB), BTF found by its header`]);
+    expect(sha256(zboot.vmlinux!)).toBe(sha256(extracted['arm64-6.1']!.vmlinux!));
+
+    // RPM: the lead, an empty signature header and header, then the payload.
+    const root = unpacked['amd64-6.1']!;
+    const files = ['boot', 'lib/modules']
+      .flatMap((d) => readdirSync(join(root, d), { recursive: true, encoding: 'utf8' }).map((p) => `./${d}/${p}`))
+      .filter((p) => /vmlinuz-|\/tun\.ko$/.test(p));
+    const cpio = execFileSync('cpio', ['-o', '-H', 'newc', '--quiet'], { cwd: root, input: files.join('\n') + '\n', maxBuffer: 1 << 30 });
+    const lead = Buffer.alloc(96);
+    lead.set([0xed, 0xab, 0xee, 0xdb]);
+    const emptyHeader = Buffer.from([0x8e, 0xad, 0xe8, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const rpm = Buffer.concat([lead, emptyHeader, emptyHeader, execFileSync('zstd', ['-1', '-c'], { input: cpio, maxBuffer: 1 << 30 })]);
+    const fromRpm = await extractKernelBtf(rpm, { modules: ['tun'] });
+    expect(fromRpm.found.slice(0, 2)).toEqual(['RPM package, zstd cpio payload', files.find((f) => f.includes('vmlinuz-'))!.slice(2)]);
+    expect(sha256(fromRpm.vmlinux!)).toBe(sha256(extracted['amd64-6.1']!.vmlinux!));
+    expect(sha256(fromRpm.modules[0]!.btf)).toBe(sha256(extracted['amd64-6.1']!.modules.find((m) => m.name === 'tun')!.btf));
+  });
+
   it('bad input: a clear error naming what was found and what is missing', async () => {
     const image = new Uint8Array(readFileSync(findFile(join(unpacked['amd64-6.1']!, 'boot'), /^vmlinuz-/)));
     const v = new DataView(image.buffer);
@@ -181,6 +211,13 @@ describe('other inputs', () => {
       'notes.txt is not a kernel image, kernel module, kernel package or BTF (5 bytes starting 68 65 6c 6c 6f); ' +
         'supported: raw BTF, vmlinux, bzImage/vmlinuz, arm64 Image(.gz), EFI zboot, .ko(.xz/.zst/.gz), .deb, .rpm',
     );
+    // zstddec's decoder does not stop on damaged data by itself (compression.ts).
+    const damaged = new Uint8Array(readFileSync(findFile(join(unpacked['amd64-6.12']!, 'boot'), /^vmlinuz-/)));
+    for (let i = 0; i < 64; i++) damaged[Math.floor(damaged.length / 5) + i]! ^= 0x5a;
+    await expect(extractKernelBtf(damaged, {}, 'vmlinuz')).rejects.toThrow(
+      "vmlinuz's payload: the zstd data is damaged or cut short (the decoder stopped making progress)",
+    );
+    await expect(extractKernelBtf(damaged.subarray(0, 1_000_000), {}, 'vmlinuz')).rejects.toThrow(/^vmlinuz is a bzImage cut short: its payload ends at byte \d+, past its end \(1000000\)$/);
     const cut = new Uint8Array(readFileSync(packages['amd64-6.1']!)).subarray(0, 5_000_000);
     await expect(extractKernelBtf(cut, {}, 'cut.deb')).rejects.toThrow('cut.deb is cut short: its member data.tar.xz ends past the end of the file');
   });

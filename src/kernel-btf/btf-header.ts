@@ -9,8 +9,11 @@ import { viewOf } from './bytes.js';
 const BTF_MAGIC = 0xeb9f;
 const BTF_HEADER_LEN = 24;
 
-/** The byte length of a BTF blob starting at `offset`, or 0 when no valid header is there. */
-export function btfLengthAt(bytes: Uint8Array, offset: number): number {
+/**
+ * The byte length of a BTF blob starting at `offset`, or 0 when no valid header is there.
+ * `split`: split BTF, whose strings continue its base's and need not start with the empty string.
+ */
+export function btfLengthAt(bytes: Uint8Array, offset: number, split = false): number {
   if (offset + BTF_HEADER_LEN > bytes.length) return 0;
   const v = viewOf(bytes);
   for (const little of [true, false]) {
@@ -25,8 +28,8 @@ export function btfLengthAt(bytes: Uint8Array, offset: number): number {
     if (typeOff !== 0 || strOff !== typeLen || strLen === 0) continue;
     const total = hdrLen + strOff + strLen;
     if (offset + total > bytes.length) continue;
-    // The string section starts with the empty string.
-    if (bytes[offset + hdrLen + strOff] !== 0) continue;
+    // The string section of base BTF starts with the empty string.
+    if (!split && bytes[offset + hdrLen + strOff] !== 0) continue;
     return total;
   }
   return 0;

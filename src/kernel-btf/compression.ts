@@ -50,6 +50,9 @@ export function decompress(compression: Compression, input: Uint8Array, what: st
   }
 }
 
+/** More than any kernel image or module decompresses to: damaged or hostile input stops here. */
+export const MAX_DECOMPRESSED_BYTES = 1 << 30;
+
 /** The whole decompressed stream in one array. */
 export async function decompressAll(compression: Compression, input: Uint8Array, what: string): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
@@ -57,6 +60,7 @@ export async function decompressAll(compression: Compression, input: Uint8Array,
   for await (const c of decompress(compression, input, what)) {
     parts.push(c);
     total += c.length;
+    if (total > MAX_DECOMPRESSED_BYTES) throw new KernelBtfError(`${what} decompresses to more than 1 GiB, more than any kernel image or module`);
   }
   const out = new Uint8Array(total);
   let at = 0;
@@ -96,6 +100,15 @@ async function* pushDecoder(
   if (!ended) throw damaged(new Error('the stream ends before its end marker'));
 }
 
+/**
+ * zstddec's stream decoder does not check ZSTD_decompressStream()'s result:
+ * on damaged data it goes on yielding empty chunks for ever. Data that
+ * decodes never needs many calls in a row without output (each one either
+ * writes output or takes the rest of its input), so a long run of them is
+ * the decoder's error.
+ */
+const ZSTD_STALLED_CALLS = 1024;
+
 async function* zstdChunks(input: Uint8Array, damaged: (e: unknown) => Error): Chunks {
   const decoder = new ZSTDDecoder();
   await decoder.init();
@@ -103,6 +116,7 @@ async function* zstdChunks(input: Uint8Array, damaged: (e: unknown) => Error): C
     for (let at = 0; at < input.length; at += 1 << 20) yield input.subarray(at, at + (1 << 20));
   }
   const output = decoder.decodeStreaming(inputChunks());
+  let empty = 0;
   for (;;) {
     let next;
     try {
@@ -111,6 +125,11 @@ async function* zstdChunks(input: Uint8Array, damaged: (e: unknown) => Error): C
       throw damaged(e);
     }
     if (next.done) return;
+    if (next.value.length === 0) {
+      if (++empty >= ZSTD_STALLED_CALLS) throw damaged(new Error('the decoder stopped making progress'));
+      continue;
+    }
+    empty = 0;
     yield next.value;
   }
 }

@@ -8,7 +8,7 @@
 import { KernelBtfError } from '../core/errors.js';
 import { arMembers, isArArchive } from './ar-archive.js';
 import type { ArchiveEntry } from './archive-entries.js';
-import { findLargestBtf, isRawBtf } from './btf-header.js';
+import { btfLengthAt, findLargestBtf, isRawBtf } from './btf-header.js';
 import { hasTextAt, sizeText } from './bytes.js';
 import { chunksOf, compressionOf, decompress, decompressAll, type Compression } from './compression.js';
 import { cpioEntries } from './cpio-archive.js';
@@ -73,7 +73,7 @@ async function fromKernelFile(bytes: Uint8Array, what: string, found: string[]):
   if (isElf(bytes)) return fromElf(bytes, what, found);
   if (isBzImage(bytes)) return fromBzImage(bytes, what, found);
   if (isZbootImage(bytes)) {
-    const { payload, compression } = zbootPayload(bytes);
+    const { payload, compression } = zbootPayload(bytes, what);
     const known = compressionOf(payload);
     if (!known) throw new KernelBtfError(`${what} is an EFI zboot image whose payload is compressed with ${compression || 'an unknown method'}, which is not supported`);
     found.push(`EFI zboot image, ${known}-compressed`);
@@ -103,13 +103,15 @@ function fromElf(bytes: Uint8Array, what: string, found: string[]): FileBtf {
         : `${what} is an ELF file without a .BTF section: if it is vmlinux, the kernel was built without CONFIG_DEBUG_INFO_BTF`,
     );
   }
+  // The section must be one whole BTF blob: a damaged image (LZ4 frames carry no checksum) is named here, not handed on.
+  if (btfLengthAt(btf, 0, isModule) !== btf.length) throw new KernelBtfError(`${what}'s .BTF section is not valid BTF: the file is damaged`);
   if (!isModule) return { vmlinux: btf };
   const distilledBase = sections.get('.BTF.base');
   return { module: { btf, ...(distilledBase ? { distilledBase } : {}) } };
 }
 
 async function fromBzImage(bytes: Uint8Array, what: string, found: string[]): Promise<FileBtf> {
-  const payload = bzImagePayload(bytes);
+  const payload = bzImagePayload(bytes, what);
   const compression = compressionOf(payload);
   if (!compression) throw new KernelBtfError(`${what} is a bzImage whose payload is compressed in a way not recognised (${describe(payload)})`);
   found.push(`x86 bzImage, ${compression}-compressed`);

@@ -15,17 +15,17 @@ export function isBzImage(bytes: Uint8Array): boolean {
 }
 
 /** The compressed payload of a bzImage: vmlinux, compressed, with the kernel's size word after it for most compressors. */
-export function bzImagePayload(bytes: Uint8Array): Uint8Array {
+export function bzImagePayload(bytes: Uint8Array, what: string): Uint8Array {
   const v = viewOf(bytes);
   const version = v.getUint16(0x206, true);
   // payload_offset and payload_length came with boot protocol 2.08 (Linux 2.6.26).
   if (version < 0x208) {
-    throw new KernelBtfError(`this bzImage uses boot protocol ${version >> 8}.${version & 0xff}, which does not say where its payload is (2.08 or later is needed)`);
+    throw new KernelBtfError(`${what} is a bzImage of boot protocol ${version >> 8}.${version & 0xff}, whose header does not say where its payload is (2.08 or later does)`);
   }
   const setupSectors = bytes[0x1f1] || 4;
   const start = (setupSectors + 1) * 512 + v.getUint32(0x248, true);
   const length = v.getUint32(0x24c, true);
-  if (start + length > bytes.length) throw new KernelBtfError(`this bzImage is cut short: its payload ends at byte ${start + length}, past its end (${bytes.length})`);
+  if (start + length > bytes.length) throw new KernelBtfError(`${what} is a bzImage cut short: its payload ends at byte ${start + length}, past its end (${bytes.length})`);
   return bytes.subarray(start, start + length);
 }
 
@@ -34,12 +34,12 @@ export function isZbootImage(bytes: Uint8Array): boolean {
 }
 
 /** The payload of an EFI zboot image and the compression its header names. */
-export function zbootPayload(bytes: Uint8Array): { payload: Uint8Array; compression: string } {
+export function zbootPayload(bytes: Uint8Array, what: string): { payload: Uint8Array; compression: string } {
   const v = viewOf(bytes);
   const start = v.getUint32(8, true);
   const length = v.getUint32(12, true);
   const compression = asciiAt(bytes, 24, 32);
-  if (start + length > bytes.length) throw new KernelBtfError(`this EFI zboot image is cut short: its payload ends at byte ${start + length}, past its end (${bytes.length})`);
+  if (start + length > bytes.length) throw new KernelBtfError(`${what} is an EFI zboot image cut short: its payload ends at byte ${start + length}, past its end (${bytes.length})`);
   return { payload: bytes.subarray(start, start + length), compression };
 }
 
