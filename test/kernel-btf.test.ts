@@ -331,3 +331,65 @@ describe('on the fly: commands that take BTF take kernel packages and images', (
     expect(sha256(min)).toBe(sha256(readFileSync(join(dir, 'native.btf'))));
   });
 });
+
+describe('the web page: a kernel package dropped in', () => {
+  it('as the object, dumps vmlinux.h; as the base BTF, gen min_core_btf; both native bpftool\'s bytes, with the note on the page', async () => {
+    const { build } = await import('vite');
+    const { launchChromium, scratchDir } = await import('./helpers/chromium.js');
+    const { serveStatic } = await import('./helpers/static-server.js');
+    const site = scratchDir('bpftool-web-kernel-');
+    await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: site.dir } });
+    const server = await serveStatic({ '/': site.dir });
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ acceptDownloads: true });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/`);
+      await page.waitForSelector('html[data-ready][data-examples]');
+      const deb = packages['arm64-6.1']!;
+      const debFile = { name: basename(deb), mimeType: 'application/octet-stream', buffer: readFileSync(deb) };
+      const note = `bpftool-wasm: kernel BTF from ${basename(deb)}: ${extracted['arm64-6.1']!.found.join(' > ')}\n`;
+      const vmlinux = join(scratch, 'arm64-6.1.vmlinux.btf');
+      const runCommand = async (command: string) => {
+        await page.selectOption('#command', command);
+        await page.click('#run');
+        await page.waitForFunction(() => !['busy', 'idle'].includes(document.getElementById('status')!.dataset['state']!), undefined, { timeout: 120_000 });
+        return page.getAttribute('#status', 'data-state');
+      };
+      const names: string[] = [];
+      const download = async (click: () => Promise<void>) => {
+        const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+        names.push(d.suggestedFilename());
+        const path = join(site.dir, `download-${d.suggestedFilename()}`);
+        await d.saveAs(path);
+        return readFileSync(path);
+      };
+
+      await page.setInputFiles('#objects-input', [debFile]);
+      expect(await runCommand('dump-c')).toBe('done');
+      expect(await page.textContent('#stderr')).toBe(note);
+      mkdirSync(join(repoRoot, 'build/test-artifacts/web'), { recursive: true });
+      await page.screenshot({ path: join(repoRoot, 'build/test-artifacts/web/kernel-package-vmlinux-h.png') });
+      expect(sha256(await download(() => page.click('#download')))).toBe(sha256(native(['btf', 'dump', 'file', vmlinux, 'format', 'c']).stdout));
+
+      expect(names).toEqual(['vmlinux.h']);
+      await page.locator('#objects-list .remove').first().click();
+      const obj = readFileSync(join(repoRoot, 'build/web-public/examples/task_info.bpf.o'));
+      await page.setInputFiles('#objects-input', [{ name: 'task_info.bpf.o', mimeType: 'application/octet-stream', buffer: obj }]);
+      await page.setInputFiles('#base-input', [debFile]);
+      expect(await runCommand('min-core-btf')).toBe('done');
+      expect(await page.textContent('#stderr')).toBe(note);
+      const min = await download(() =>
+        page.locator('#output-files li', { has: page.locator('.file-name', { hasText: 'out/min_core.btf' }) }).locator('.download-file').click(),
+      );
+      const dir = mkdtempSync(join(scratch, 'web-min-'));
+      const nat = native(['gen', 'min_core_btf', vmlinux, join(dir, 'min.btf'), join(repoRoot, 'build/web-public/examples/task_info.bpf.o')]);
+      expect(nat.status).toBe(0);
+      expect(sha256(min)).toBe(sha256(readFileSync(join(dir, 'min.btf'))));
+    } finally {
+      await browser.close();
+      await server.close();
+      site.remove();
+    }
+  }, 300_000);
+});

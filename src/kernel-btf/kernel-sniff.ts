@@ -13,9 +13,10 @@ import { isRpm } from './rpm-package.js';
 export const KERNEL_SNIFF_BYTES = 4096;
 
 /**
- * A kernel package, boot image or compressed file. Raw BTF and every ELF
- * file (vmlinux, a module, a BPF object) are bpftool's to read, so that its
- * output and its errors stay native bpftool's.
+ * The bytes (their first 4 KiB are enough) are a kernel package, boot image
+ * or compressed file, which extractKernelBtf() reads and bpftool does not.
+ * Raw BTF and every ELF file (vmlinux, a module, a BPF object) are bpftool's
+ * to read, so that its output and its errors stay native bpftool's.
  */
 export function needsKernelExtraction(head: Uint8Array): boolean {
   if (isElf(head)) return false;
