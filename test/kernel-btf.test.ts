@@ -12,7 +12,9 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { btfDump, createWorkerBpftool, extractKernelBtf, genMinCoreBtf, KernelBtfError, type KernelBtf } from '../dist/index.js';
+import { findBun } from './helpers/bun.js';
 import { sha256 } from './helpers/compare.js';
+import { deno } from './helpers/deno.js';
 import { nativeBpftool, repoRoot } from './helpers/native.js';
 
 const cacheRoot = process.env.BPFTOOL_WASM_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'bpftool-wasm');
@@ -329,6 +331,30 @@ describe('on the fly: commands that take BTF take kernel packages and images', (
     expect(native(['gen', 'min_core_btf', vmlinux, join(dir, 'native.btf'), example]).status).toBe(0);
     const min = await genMinCoreBtf(deb, [new Uint8Array(readFileSync(example))]);
     expect(sha256(min)).toBe(sha256(readFileSync(join(dir, 'native.btf'))));
+  });
+});
+
+describe('in Deno and Bun', () => {
+  it('extractKernelBtf() of the amd64 6.12 package (xz, zstd, a .ko.xz) gives the bytes it gives in Node', (ctx) => {
+    const script = join(scratch, 'extract.mjs');
+    writeFileSync(
+      script,
+      `import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { extractKernelBtf } from ${JSON.stringify(join(repoRoot, 'dist/index.js'))};
+const r = await extractKernelBtf(new Uint8Array(readFileSync(process.argv.at(-1))), { modules: ['tun'] });
+const h = (b) => createHash('sha256').update(b).digest('hex');
+console.log(h(r.vmlinux), h(r.modules[0].btf));
+`,
+    );
+    const expected = `${sha256(extracted['amd64-6.12']!.vmlinux!)} ${sha256(extracted['amd64-6.12']!.modules.find((m) => m.name === 'tun')!.btf)}\n`;
+    const viaDeno = spawnSync(deno(), ['run', '--allow-read', '--allow-env', script, packages['amd64-6.12']!], { encoding: 'utf8' });
+    expect(viaDeno.stderr).toBe('');
+    expect(viaDeno.stdout).toBe(expected);
+    const bun = findBun();
+    if ('skip' in bun) return ctx.skip(true, bun.skip);
+    const viaBun = spawnSync(bun.bin, [script, packages['amd64-6.12']!], { encoding: 'utf8' });
+    expect(viaBun.stdout).toBe(expected);
   });
 });
 
