@@ -15,7 +15,7 @@ import { btfDump, createWorkerBpftool, extractKernelBtf, genMinCoreBtf, KernelBt
 import { findBun } from './helpers/bun.js';
 import { sha256 } from './helpers/compare.js';
 import { deno } from './helpers/deno.js';
-import { nativeBpftool, repoRoot } from './helpers/native.js';
+import { nativeBpftool, nativeExt, repoRoot } from './helpers/native.js';
 
 const cacheRoot = process.env.BPFTOOL_WASM_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'bpftool-wasm');
 const packagesDir = join(cacheRoot, 'kernel-packages');
@@ -305,6 +305,24 @@ describe('on the fly: commands that take BTF take kernel packages and images', (
     const nat = native(['gen', 'min_core_btf', join(scratch, 'amd64-6.1.vmlinux.btf'), join(dir, 'native.btf'), example]);
     expect(nat.status).toBe(0);
     expect(sha256(readFileSync(join(dir, 'wasm.btf')))).toBe(sha256(readFileSync(join(dir, 'native.btf'))));
+  });
+
+  it('CLI: btf distill and btf relocate of a Debian module with base PACKAGE write what the native harness writes from the extracted BTF', () => {
+    const dir = mkdtempSync(join(scratch, 'distill-'));
+    const deb = packages['amd64-6.1']!;
+    const vmlinux = join(scratch, 'amd64-6.1.vmlinux.btf');
+    const ko = moduleFile('amd64-6.1', 'nf_tables');
+    const note = `bpftool-wasm: kernel BTF from ${deb}: ${extracted['amd64-6.1']!.found.join(' > ')}\n`;
+    const distill = (base: string, tag: string) => ['btf', 'distill', ko, 'base', base, 'distilled_base', join(dir, `${tag}.base.btf`), 'split', join(dir, `${tag}.split.btf`)];
+    const wasm = spawnSync('node', [cli, ...distill(deb, 'wasm')]);
+    expect([wasm.status, wasm.stderr.toString()]).toEqual([0, note]);
+    expect(spawnSync(nativeExt, distill(vmlinux, 'native')).status).toBe(0);
+    for (const f of ['.base.btf', '.split.btf']) expect(sha256(readFileSync(join(dir, `wasm${f}`)))).toBe(sha256(readFileSync(join(dir, `native${f}`))));
+    const relocate = (base: string, tag: string) => ['btf', 'relocate', join(dir, 'native.split.btf'), 'distilled_base', join(dir, 'native.base.btf'), 'base', base, 'split', join(dir, `${tag}.r.btf`)];
+    const back = spawnSync('node', [cli, ...relocate(deb, 'wasm')]);
+    expect([back.status, back.stderr.toString()]).toEqual([0, note]);
+    expect(spawnSync(nativeExt, relocate(vmlinux, 'native')).status).toBe(0);
+    expect(sha256(readFileSync(join(dir, 'wasm.r.btf')))).toBe(sha256(readFileSync(join(dir, 'native.r.btf'))));
   });
 
   it('CLI: a file bpftool reads itself is passed as typed, and its errors stay native\'s', () => {
