@@ -264,6 +264,13 @@ describe('bpftool-wasm btf extract', () => {
     expect(one.status).toBe(0);
     expect(sha256(readFileSync(join(dir, 'vmlinux.btf')))).toBe(sha256(extracted['arm64-6.1']!.vmlinux!));
 
+    const help = spawnSync('node', [cli, 'btf', 'extract', 'help'], { cwd: dir });
+    expect([help.status, help.stderr.toString()]).toEqual([0, '']);
+    expect(help.stdout.toString()).toMatch(/^Usage: bpftool-wasm btf extract INPUT \[OUTPUT\]\n {7}bpftool-wasm btf extract INPUT module NAME\.\.\. \[DIR\/\]\n/);
+    const none = spawnSync('node', [cli, 'btf', 'extract'], { cwd: dir });
+    expect(none.status).toBe(2);
+    expect(none.stderr.toString()).toMatch(/^bpftool-wasm: BpftoolUsageError: btf extract needs an INPUT\nUsage: bpftool-wasm btf extract/);
+
     mkdirSync(join(dir, 'bad'));
     writeFileSync(join(dir, 'bad/notes.txt'), 'hello');
     const bad = spawnSync('node', [cli, 'btf', 'extract', 'bad/notes.txt', 'x.btf'], { cwd: dir });

@@ -30,7 +30,7 @@ interface ExtractArgs {
 
 function parse(args: readonly string[]): ExtractArgs {
   const [input, ...rest] = args;
-  if (!input || input === 'help') throw new BpftoolUsageError(BTF_EXTRACT_USAGE.trimEnd());
+  if (!input) throw new BpftoolUsageError(`btf extract needs an INPUT\n${BTF_EXTRACT_USAGE}`);
   if (rest[0] !== 'module') {
     if (rest.length > 1) throw new BpftoolUsageError(`btf extract: unexpected ${rest.slice(1).join(' ')}\n${BTF_EXTRACT_USAGE}`);
     return { input, modules: [], output: rest[0] };
@@ -49,6 +49,10 @@ export function extractionNote(input: string, btf: KernelBtf): string {
 }
 
 export async function btfExtractCommand(args: readonly string[]): Promise<number> {
+  if (args.length === 1 && ['help', '--help', '-h'].includes(args[0]!)) {
+    writeSync(1, BTF_EXTRACT_USAGE);
+    return 0;
+  }
   const { input, modules, output } = parse(args);
   const btf = await extractKernelBtf(new Uint8Array(readFileSync(input)), { modules }, input);
   writeSync(2, extractionNote(input, btf));

@@ -130,8 +130,12 @@ function fromImage(bytes: Uint8Array, what: string, found: string[]): FileBtf {
   return { vmlinux: btf };
 }
 
-/** The kernel image's path in a package: Debian's /boot/vmlinuz-*, Fedora's /lib/modules/VERSION/vmlinuz. */
-const KERNEL_IMAGE = /^(?:boot\/(?:vmlinuz|vmlinux|Image)-[^/]+|(?:usr\/)?lib\/modules\/[^/]+\/vmlinuz)$/;
+/**
+ * The kernel image's path in a package: Debian's /boot/vmlinuz-*, Fedora's
+ * /lib/modules/VERSION/vmlinuz, and the vmlinux of a debug symbols package
+ * (Debian's -dbg: /usr/lib/debug/boot/vmlinux-*).
+ */
+const KERNEL_IMAGE = /^(?:(?:usr\/lib\/debug\/)?boot\/(?:vmlinuz|vmlinux|Image)-[^/]+|(?:usr\/)?lib\/modules\/[^/]+\/vmlinuz)$/;
 
 async function fromDebianPackage(bytes: Uint8Array, modules: readonly string[], what: string): Promise<KernelBtf> {
   const members = arMembers(bytes, what);
