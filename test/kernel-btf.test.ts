@@ -264,6 +264,11 @@ describe('bpftool-wasm btf extract', () => {
     expect(one.status).toBe(0);
     expect(sha256(readFileSync(join(dir, 'vmlinux.btf')))).toBe(sha256(extracted['arm64-6.1']!.vmlinux!));
 
+    // No OUTPUT: the raw BTF on standard output (here a pipe).
+    const piped = spawnSync('node', [cli, 'btf', 'extract', packages['amd64-6.1']!], { cwd: dir, maxBuffer: 1 << 30 });
+    expect(piped.status).toBe(0);
+    expect(sha256(piped.stdout)).toBe(sha256(extracted['amd64-6.1']!.vmlinux!));
+
     const help = spawnSync('node', [cli, 'btf', 'extract', 'help'], { cwd: dir });
     expect([help.status, help.stderr.toString()]).toEqual([0, '']);
     expect(help.stdout.toString()).toMatch(/^Usage: bpftool-wasm btf extract INPUT \[OUTPUT\]\n {7}bpftool-wasm btf extract INPUT module NAME\.\.\. \[DIR\/\]\n/);
