@@ -269,6 +269,14 @@ describe('bpftool-wasm btf extract', () => {
     expect(piped.status).toBe(0);
     expect(sha256(piped.stdout)).toBe(sha256(extracted['amd64-6.1']!.vmlinux!));
 
+    // A reader that goes early: exit 141, as SIGPIPE ends a native tool, and nothing more said.
+    const closed = spawnSync('bash', ['-c', 'node "$1" btf extract "$2" 2>err.txt | head -c 10 >/dev/null; echo "${PIPESTATUS[0]}"', '-', cli, packages['amd64-6.1']!], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(closed.stdout).toBe('141\n');
+    expect(readFileSync(join(dir, 'err.txt'), 'utf8')).toBe(`bpftool-wasm: kernel BTF from ${packages['amd64-6.1']!}: ${extracted['amd64-6.1']!.found.join(' > ')}\n`);
+
     const help = spawnSync('node', [cli, 'btf', 'extract', 'help'], { cwd: dir });
     expect([help.status, help.stderr.toString()]).toEqual([0, '']);
     expect(help.stdout.toString()).toMatch(/^Usage: bpftool-wasm btf extract INPUT \[OUTPUT\]\n {7}bpftool-wasm btf extract INPUT module NAME\.\.\. \[DIR\/\]\n/);

@@ -60,7 +60,8 @@ export async function btfExtractCommand(args: readonly string[]): Promise<number
     const bytes = btf.vmlinux ?? btf.modules[0]!.btf;
     if (output === undefined) {
       if (process.stdout.isTTY) throw new BpftoolUsageError('btf extract: raw BTF is binary; name an OUTPUT file or redirect standard output');
-      writeAll(1, bytes);
+      // A reader that has gone ends the command silently with 141, as SIGPIPE ends a native tool.
+      if (!writeAll(1, bytes)) return 141;
     } else {
       writeFileSync(output, bytes);
     }
@@ -88,6 +89,21 @@ export async function extractForBpftool(input: string, into: string): Promise<vo
   writeFileSync(into, btf.vmlinux ?? btf.modules[0]!.btf);
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, Math.min(bytes.length - at, 1 << 16));
+/**
+ * All of `bytes` to a descriptor; false when its reader has gone (EPIPE). A
+ * pipe in non-blocking mode answers EAGAIN when full, and is waited for as a
+ * blocking write would.
+ */
+function writeAll(fd: number, bytes: Uint8Array): boolean {
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(fd, bytes, at, Math.min(bytes.length - at, 1 << 16));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return false;
+      if (code !== 'EAGAIN') throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+  return true;
 }
