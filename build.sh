@@ -31,6 +31,7 @@ APT_PACKAGES=(emscripten clang-19 llvm-19 libelf-dev zlib1g-dev make pkg-config 
                      # reconcile tests' module-like object and native harness
   chromium           # headless, for the browser suites (driven by playwright-core; never downloaded by it)
   wine wine64        # Windows: the CLI and the API under Windows' own node.exe and bun.exe (test/windows.test.ts)
+  lz4 zstd cpio      # test/kernel-btf.test.ts: the independent extraction of kernel BTF; an RPM payload
   lld-19)            # links the stand-in bcryptprimitives.dll that bun.exe needs under Wine 8 (step 6c)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

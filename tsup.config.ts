@@ -9,6 +9,7 @@ export default defineConfig({
     cli: 'src/cli.ts',
     'cli-thread': 'src/cli-thread.ts',
     'cli-cross-check': 'src/cli/cross-check-command.ts',
+    'cli-kernel-btf': 'src/cli/btf-extract-command.ts',
     worker: 'src/worker.ts',
     native: 'src/native/index.ts',
   },
@@ -23,7 +24,12 @@ export default defineConfig({
   sourcemap: false,
   external: [/^node:/],
   // Comlink and jsdiff are bundled in: the package has no run-time dependencies.
-  noExternal: ['comlink', 'diff'],
+  // So are the decoders of kernel images and packages (fflate, zstddec, xz-decompress).
+  noExternal: ['comlink', 'diff', 'fflate', 'zstddec', 'xz-decompress'],
+  // xz-decompress takes ReadableStream from Node's 'stream/web'; every runtime has it as a global.
+  esbuildOptions(options) {
+    options.alias = { ...options.alias, 'stream/web': './src/kernel-btf/web-streams.ts' };
+  },
   onSuccess: async () => {
     // Every upstream version's module, under the name the loader asks for (bpftool-<version>.wasm).
     const versions = JSON.parse(readFileSync('build/wasm/versions.json', 'utf8')) as {

@@ -6,7 +6,7 @@
  *   npm run bench [-- --runs N] [--warmup N] [--only ID,ID] [--out FILE]
  *
  * IDs: btf-raw, btf-c, skel-NAME, skel-L-NAME, gen-object, min-core-btf,
- * core-check, core-min-core-btf-N (a prefix selects all that start with it).
+ * core-check, core-min-core-btf-N, kernel-btf (a prefix selects all that start with it).
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -25,6 +25,7 @@ import {
   phaseTable,
   targetsTable,
   timingTable,
+  kernelBtfTable,
   type Results,
   type WorkloadResult,
 } from './report.js';
@@ -32,6 +33,7 @@ import { median, summarize, timeRuns } from './stats.js';
 import { startWorkerRunner } from './worker-runner.js';
 import { threeKernels } from './kernels.js';
 import { selectWorkloads, VMLINUX, type Workload } from './workloads.js';
+import { KERNEL_BTF_ID, measureKernelBtf, type KernelBtfResult } from './kernel-btf.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const native = join(root, 'build/native/7.5/bpftool');
@@ -157,9 +159,11 @@ async function main(): Promise<void> {
   const objDir = locateCorpus(root);
   log('kernels for core check: the running kernel and two made from it (test/fixtures/btf-fixtures.c)');
   let workloads = selectWorkloads(native, objDir, nativeExt, threeKernels(root, VMLINUX));
+  let withKernelBtf = true;
   if (opts.only) {
     const wanted = opts.only.split(',');
     workloads = workloads.filter((w) => wanted.some((id) => w.id.startsWith(id)));
+    withKernelBtf = wanted.some((id) => KERNEL_BTF_ID.startsWith(id));
   }
 
   log(`module: sizes and compile time (${runs} fresh processes)`);
@@ -178,6 +182,12 @@ async function main(): Promise<void> {
       results.push(await measureWorkload(w, library, worker, probe));
     }
 
+    let kernelBtf: KernelBtfResult | undefined;
+    if (withKernelBtf) {
+      log(`vmlinux BTF from a Debian kernel package: by hand, CLI and in-process, ${warmup} + ${runs} rounds`);
+      kernelBtf = await measureKernelBtf(root, cli, warmup, runs);
+    }
+
     // After the workloads, so that the engine has optimised the module, as
     // in a long-lived process that makes many calls.
     log('per-call cost: run(["version"])');
@@ -194,6 +204,7 @@ async function main(): Promise<void> {
       instantiateMs,
       versionCallMs,
       workloads: results,
+      ...(kernelBtf ? { kernelBtf } : {}),
     };
     const all: Results = { ...partial, targets: evaluateTargets(partial) };
     writeFileSync(opts.out, `${JSON.stringify(all, null, 2)}\n`);
@@ -205,6 +216,7 @@ async function main(): Promise<void> {
     console.log(`${timingTable(results)}\n`);
     console.log(`${phaseTable(results)}\n`);
     console.log(`${memoryTable(results)}\n`);
+    if (all.kernelBtf) console.log(`${kernelBtfTable(all.kernelBtf)}\n`);
     console.log(`${moduleTable(all)}\n`);
     console.log(`${targetsTable(all.targets)}\n`);
     console.log(`Written: ${opts.out}`);

@@ -32,7 +32,11 @@ const LINUX_HEADERS_LICENSE =
   'GPL-2.0-or-later WITH Linux-syscall-note AND (GPL-2.0-only WITH Linux-syscall-note OR BSD-3-Clause)';
 // The bundles tsup makes from src/ that the package ships (package.json "files").
 const BUNDLES = 'dist/index.js, dist/index.cjs, dist/worker.js and dist/cli.js';
+// The bundles with the decoders of kernel packages and images (src/kernel-btf/).
+const DECODER_BUNDLES = 'dist/index.js, dist/index.cjs, dist/worker.js, dist/worker.cjs, dist/cli-cross-check.js and dist/cli-kernel-btf.js';
 const RULE = '='.repeat(72);
+// A package that ships no license text, only a notice naming its terms (test/licenses.test.ts knows this note).
+const NO_LICENSE_TEXT = 'the package ships no license text; its bundle\'s opening comment, below, names the terms of each part';
 
 function fail(message) {
   process.stderr.write(`third-party-licenses: ${message}\n`);
@@ -314,14 +318,14 @@ function emscriptenComponents() {
 }
 
 /** An npm package whose code ends up in dist/ (bundled by tsup, or compiled into the addon). */
-function npmComponent(pkg, { source, in: where, license, licenseFile }) {
+function npmComponent(pkg, { source, in: where, license, licenseFile, excerpt = null, covers = [license], note }) {
   const at = (path) => input(join(root, 'node_modules', pkg, path), `node_modules/${pkg}/${path}`);
   const version = () => {
     const manifest = JSON.parse(read(at('package.json')).toString('utf8'));
     if (manifest.license !== license) fail(`node_modules/${pkg}/package.json: license ${manifest.license}, expected ${license}`);
     return manifest.version;
   };
-  return { name: pkg, version, source, in: where, license, texts: [text(license, at(licenseFile), [license])] };
+  return { name: pkg, version, source, in: where, license, ...(note ? { note } : {}), texts: [text(license, at(licenseFile), covers, excerpt)] };
 }
 
 function components(sources) {
@@ -348,6 +352,24 @@ function components(sources) {
     npmComponent('comlink', { source: 'npm package comlink', in: BUNDLES, license: 'Apache-2.0', licenseFile: 'LICENSE' }),
     // Only the CLI prints unified diffs (src/cli/unified-diff.ts).
     npmComponent('diff', { source: 'npm package diff (jsdiff)', in: 'dist/cli.js', license: 'BSD-3-Clause', licenseFile: 'LICENSE' }),
+    // The decoders of kernel images and packages (src/kernel-btf/compression.ts).
+    npmComponent('fflate', { source: 'npm package fflate', in: DECODER_BUNDLES, license: 'MIT', licenseFile: 'LICENSE' }),
+    npmComponent('zstddec', {
+      source: 'npm package zstddec (with the Zstandard library compiled in)',
+      in: DECODER_BUNDLES,
+      license: 'MIT AND BSD-3-Clause',
+      licenseFile: 'LICENSE',
+      // One file holds both texts: zstddec's own and, after it, Zstandard's.
+      covers: ['MIT', 'BSD-3-Clause'],
+    }),
+    npmComponent('xz-decompress', {
+      note: NO_LICENSE_TEXT,
+      source: 'npm package xz-decompress (xzwasm, with xz-embedded and walloc compiled in)',
+      in: DECODER_BUNDLES,
+      license: 'MIT',
+      licenseFile: 'dist/package/xz-decompress.js',
+      excerpt: linesFromTo('Based on xzwasm', 'walloc (c) 2020 Igalia'),
+    }),
     npmComponent('node-addon-api', {
       source: 'npm package node-addon-api (C++ headers)',
       in: 'dist/bpftool_native.node (Linux, where built)',

@@ -8,7 +8,11 @@ export { STANDARD_BPFFS } from './core/host-facts.js';
 export { DEFAULT_UPSTREAM, UPSTREAM_VERSIONS } from './core/upstreams.js';
 export type { UpstreamVersion } from './core/upstreams.js';
 export type { LoadOptions } from './load/wasm-module.js';
+export { extractKernelBtf } from './kernel-btf/extract.js';
+export { needsKernelExtraction } from './kernel-btf/kernel-sniff.js';
+export type { ExtractKernelBtfOptions, KernelBtf, ModuleBtf } from './kernel-btf/extract.js';
 export {
+  KernelBtfError,
   BpftoolCrashError,
   BpftoolError,
   BpftoolLoadError,

@@ -92,6 +92,7 @@ describe('the packed package', () => {
         'dist/cli.js',
         'dist/cli-thread.js',
         'dist/cli-cross-check.js',
+        'dist/cli-kernel-btf.js',
         'dist/index.cjs',
         'dist/index.d.ts',
         'dist/index.js',

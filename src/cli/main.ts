@@ -5,6 +5,7 @@
  *
  *   bpftool-wasm [--upstream 7.1|7.5|7.8] gen skeleton prog.bpf.o > prog.skel.h
  *   bpftool-wasm cross-check [--native PATH] [--upstream V] -- gen skeleton prog.bpf.o
+ *   bpftool-wasm btf extract linux-image.deb vmlinux.btf
  */
 import { writeSync } from 'node:fs';
 import * as os from 'node:os';
@@ -13,6 +14,7 @@ import { runOnHostDeep } from './deep-stack.js';
 import { hostKernelIdentity } from './host-kernel.js';
 import { asksForHelp, asksForVersion, helpSection, versionLine } from './own-words.js';
 import { takeUpstreamOption } from './upstream-option.js';
+import { withKernelInputsExtracted } from './kernel-inputs.js';
 import { TIMING_ENV, timingLine, wallNow } from './phase-timing.js';
 import { compileBeside } from './module-beside.js';
 import { TIERING_FLAG, tieringFor } from './tiering.js';
@@ -45,11 +47,23 @@ export async function main(argv: string[], script: URL): Promise<number> {
     const { crossCheckCommand } = (await import(/* @vite-ignore */ where)) as typeof import('./cross-check-command.js');
     return crossCheckCommand(rest.slice(1), explicit ? upstream : undefined);
   }
+  if (rest[0] === 'btf' && rest[1] === 'extract') {
+    // Ours, with the decoders: a file of its own too (tsup entry cli-kernel-btf).
+    const where = new URL('./cli-kernel-btf.js', script).href;
+    const { btfExtractCommand } = (await import(/* @vite-ignore */ where)) as typeof import('./btf-extract-command.js');
+    return btfExtractCommand(rest.slice(2));
+  }
 
+  // Kernel packages and images among the BTF inputs: extracted first, with the decoders loaded only then.
+  const kernelInputs = await withKernelInputsExtracted(rest, async (path, into) => {
+    const { extractForBpftool } = (await import(/* @vite-ignore */ new URL('./cli-kernel-btf.js', script).href)) as typeof import('./btf-extract-command.js');
+    await extractForBpftool(path, into);
+  });
   const env = Object.fromEntries(PASSED_ENVIRONMENT.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
   // Before bpftool's usage, on the stream bpftool prints it to.
   if (asksForHelp(rest)) writeSync(2, helpSection(upstream));
-  const args = windowsSeparators(rest);
+  const args = windowsSeparators(kernelInputs.argv);
+  // After extraction: a kernel package's BTF is what bpftool reads, and its size says how long the run is.
   const tiering = tieringFor(args);
   // V8's flags are the process's: set before the module is compiled, they hold for the thread too.
   const flag = TIERING_FLAG[tiering];
@@ -61,7 +75,9 @@ export async function main(argv: string[], script: URL): Promise<number> {
     env,
   };
   // The read and the compile are asynchronous: they go on while the thread starts.
-  const { status: code, times } = await runOnHostDeep(thread, upstream, args, options, compileBeside(script, upstream));
+  const { status: code, times } = await runOnHostDeep(thread, upstream, args, options, compileBeside(script, upstream)).finally(
+    kernelInputs.cleanup,
+  );
   if (code === 0 && asksForVersion(rest)) writeSync(1, versionLine(script, upstream));
   if (process.env[TIMING_ENV] && times) writeSync(2, timingLine(performance.timeOrigin, loaded, times, wallNow(), tiering));
   return code;

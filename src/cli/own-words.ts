@@ -36,6 +36,8 @@ bpftool-wasm's own:
     bpftool-wasm [-j|-p] [-B VMLINUX] core check OBJECT... against BTF...
         every CO-RE relocation against each kernel's BTF, as libbpf makes it
         (7.5 and 7.8; core check help)
+    bpftool-wasm btf extract INPUT [module NAME...] [OUTPUT]
+        raw kernel BTF out of a kernel package, image or module (btf extract help)
 
 bpftool ${upstream}'s own usage:
 `;

@@ -6,6 +6,7 @@ import createBpftoolModule from '../generated/glue.mjs';
 import { loadWasmModule, type LoadOptions } from '../load/wasm-module.js';
 import { distillBase, relocate, type DistilledBtf, type DistillOptions } from './btf-reconcile.js';
 import { coreCheck, type CoreCheckOptions, type CoreCheckResult } from './core-check.js';
+import { btfForBpftool } from '../kernel-btf/kernel-input.js';
 import { BpftoolError, BpftoolUsageError } from './errors.js';
 import { outranHostStack } from './host-stack.js';
 import { toUpstream, type UpstreamVersion } from './upstreams.js';
@@ -56,9 +57,15 @@ export interface Bpftool {
   genSubskeleton(object: Uint8Array, options?: Omit<SkeletonOptions, 'light'>): Promise<string>;
   /** `gen object`: statically links BPF objects into one. */
   genObject(objects: readonly Uint8Array[], options?: InputNames): Promise<Uint8Array>;
-  /** `gen min_core_btf`: the BTF subset that the objects' CO-RE relocations need. */
+  /**
+   * `gen min_core_btf`: the BTF subset that the objects' CO-RE relocations need. `btf` may also be a
+   * kernel package or image, whose vmlinux BTF is taken out first (extractKernelBtf()).
+   */
   genMinCoreBtf(btf: Uint8Array, objects: readonly Uint8Array[], options?: MinCoreBtfOptions): Promise<Uint8Array>;
-  /** `btf dump file`: BTF as text (raw listing, JSON, or C). */
+  /**
+   * `btf dump file`: BTF as text (raw listing, JSON, or C). `input` and `base` may also be kernel
+   * packages or images, whose vmlinux BTF is taken out first (extractKernelBtf()).
+   */
   btfDump(input: Uint8Array, options?: BtfDumpOptions): Promise<string>;
   /** `version`: bpftool's and libbpf's versions as bpftool prints them. */
   version(): Promise<string>;
@@ -173,8 +180,9 @@ export async function createBpftool(options: CreateBpftoolOptions = {}): Promise
       return outputFile(result, 'linked.bpf.o');
     },
 
-    async genMinCoreBtf(btf, objects, { fileNames, btfFileName } = {}) {
+    async genMinCoreBtf(given, objects, { fileNames, btfFileName } = {}) {
       if (objects.length === 0) throw new BpftoolUsageError('genMinCoreBtf needs at least one object');
+      const { btf } = await btfForBpftool(given, 'the BTF given to genMinCoreBtf()');
       const namedBy: Record<string, string> = {};
       const btfName = nameOf(btfFileName, 'input.btf', 'the BTF given to genMinCoreBtf()', namedBy);
       const names = objectNames(objects, fileNames, 'genMinCoreBtf', namedBy);
@@ -184,8 +192,10 @@ export async function createBpftool(options: CreateBpftoolOptions = {}): Promise
       return outputFile(result, 'min.btf');
     },
 
-    async btfDump(input, { format = 'raw', base, json = false, fileName, baseFileName } = {}) {
+    async btfDump(given, { format = 'raw', base: givenBase, json = false, fileName, baseFileName } = {}) {
       const namedBy: Record<string, string> = {};
+      const { btf: input } = await btfForBpftool(given, 'the input given to btfDump()');
+      const base = givenBase && (await btfForBpftool(givenBase, 'the base given to btfDump()')).btf;
       const inputName = nameOf(fileName, 'input.btf', 'the input given to btfDump()', namedBy);
       const files: Record<string, Uint8Array> = { [inputName]: input };
       const args = ['btf', 'dump', 'file', inputName, 'format', format];
@@ -202,11 +212,18 @@ export async function createBpftool(options: CreateBpftoolOptions = {}): Promise
       return (await ok(['version'], {})).stdout;
     },
 
-    distillBase: (split, base, options) => distillBase(run, split, base, options),
+    distillBase: async (split, base, options) =>
+      distillBase(run, (await btfForBpftool(split, 'the split BTF given to distillBase()')).btf, (await btfForBpftool(base, 'the base given to distillBase()')).btf, options),
 
-    relocate: (split, distilledBase, base) => relocate(run, split, distilledBase, base),
+    relocate: async (split, distilledBase, base) =>
+      relocate(run, (await btfForBpftool(split, 'the split BTF given to relocate()')).btf, distilledBase, (await btfForBpftool(base, 'the base given to relocate()')).btf),
 
-    coreCheck: (objects, targets, options) => coreCheck(run, upstream, objects, targets, options),
+    async coreCheck(objects, targets, options = {}) {
+      // Kernel packages and images among the targets and the base are read as their BTF, as elsewhere.
+      const btfs = await Promise.all(targets.map(async (t, i) => (await btfForBpftool(t, `target ${i} given to coreCheck()`)).btf));
+      const base = options.base && (await btfForBpftool(options.base, 'the base given to coreCheck()')).btf;
+      return coreCheck(run, upstream, objects, btfs, { ...options, ...(base ? { base } : {}) });
+    },
   };
 }
 

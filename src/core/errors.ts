@@ -93,3 +93,20 @@ export class BpftoolWorkerError extends Error {
   readonly exitCode = 1;
   readonly stderr = '';
 }
+
+/**
+ * No kernel BTF could be taken out of the bytes given to extractKernelBtf()
+ * (or to a command that extracts on the fly). The message names what was
+ * found and what is missing ("this bzImage's payload is compressed with lzo,
+ * which is not supported"); `stderr` is the same line, as the CLI prints it.
+ */
+export class KernelBtfError extends Error {
+  override readonly name = 'KernelBtfError';
+  readonly exitCode = 1;
+  readonly stderr: string;
+
+  constructor(message: string) {
+    super(message);
+    this.stderr = `Error: ${message}\n`;
+  }
+}

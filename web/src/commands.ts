@@ -47,6 +47,8 @@ const stem = (name: string) => name.replace(/^.*\//, '').replace(/(\.bpf)?\.o$|\
 const withBase = (i: Inputs) => (i.base ? ['-B', i.base] : []);
 const first = (i: Inputs) => i.objects[0] ?? '';
 const isObject = (name: string) => name.endsWith('.o');
+/** A kernel, whose BTF dumps as vmlinux.h: its BTF, its package or its image (the worker takes the BTF out of the last two). */
+const isKernel = (name: string) => /^(vmlinu[xz]|bzImage|Image)([-.]|$)|^linux-image-|\.(deb|rpm)$/.test(name.replace(/^.*\//, ''));
 
 export const COMMANDS: readonly Command[] = [
   {
@@ -124,7 +126,7 @@ export const COMMANDS: readonly Command[] = [
     distilledBase: false,
     stdoutIsC: true,
     args: (i) => ['btf', 'dump', 'file', first(i), ...withBase(i), 'format', 'c'],
-    stdoutName: (i) => (first(i) === 'vmlinux' ? 'vmlinux.h' : `${stem(first(i))}.h`),
+    stdoutName: (i) => (isKernel(first(i)) ? 'vmlinux.h' : `${stem(first(i))}.h`),
   },
   {
     id: 'distill',

@@ -5,7 +5,16 @@
  * hundred thousand types never cross to the page at once.
  */
 import * as Comlink from 'comlink';
-import { createBpftool, DEFAULT_UPSTREAM, UPSTREAM_VERSIONS, type Bpftool, type CoreCheckResult, type UpstreamVersion } from 'bpftool-wasm';
+import {
+  createBpftool,
+  DEFAULT_UPSTREAM,
+  extractKernelBtf,
+  needsKernelExtraction,
+  UPSTREAM_VERSIONS,
+  type Bpftool,
+  type CoreCheckResult,
+  type UpstreamVersion,
+} from 'bpftool-wasm';
 import { BtfIndex, type JsonType, type SearchResult, type TypeDetail } from './btf-index.js';
 import { OUT_DIR } from './commands.js';
 
@@ -32,14 +41,48 @@ let index: BtfIndex | undefined;
 
 const decoder = new TextDecoder();
 
-async function run(args: string[], files: Record<string, Uint8Array>): Promise<Outcome> {
+/** Kernel BTF taken out of the visitor's packages and images, by name and content: a package is decoded once. */
+const extracted = new Map<string, { btf: Uint8Array; note: string }>();
+
+async function contentKey(name: string, bytes: Uint8Array): Promise<string> {
+  // The page's inputs are never shared memory.
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return `${name}\0${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * The inputs as bpftool is to read them: a kernel package or image becomes
+ * its vmlinux BTF (as the command line does), with a note saying so.
+ */
+async function kernelBtfOf(files: Record<string, Uint8Array>): Promise<{ files: Record<string, Uint8Array>; notes: string }> {
+  const out = { ...files };
+  let notes = '';
+  for (const [name, bytes] of Object.entries(files)) {
+    if (!needsKernelExtraction(bytes.subarray(0, 4096))) continue;
+    const key = await contentKey(name, bytes);
+    let hit = extracted.get(key);
+    if (!hit) {
+      const btf = await extractKernelBtf(bytes, {}, name);
+      hit = { btf: btf.vmlinux ?? btf.modules[0]!.btf, note: `bpftool-wasm: kernel BTF from ${name}: ${btf.found.join(' > ')}\n` };
+      extracted.set(key, hit);
+    }
+    out[name] = hit.btf;
+    notes += hit.note;
+  }
+  return { files: out, notes };
+}
+
+async function run(args: string[], given: Record<string, Uint8Array>): Promise<Outcome> {
   try {
+    const { files, notes } = await kernelBtfOf(given);
     // runRaw() copies the inputs in, and gives back only the files the run wrote.
     const r = await (await instance()).runRaw(args, { files, directories: [OUT_DIR] });
-    const outcome: Outcome = { exitCode: r.exitCode, stdout: r.stdout, stderr: decoder.decode(r.stderr), files: r.files };
+    const outcome: Outcome = { exitCode: r.exitCode, stdout: r.stdout, stderr: notes + decoder.decode(r.stderr), files: r.files };
     return Comlink.transfer(outcome, [outcome.stdout.buffer, ...Object.values(r.files).map((b) => b.buffer)]);
   } catch (err) {
     const e = err as { name?: string; message?: string; exitCode?: number; stderr?: string };
+    // A package or image without BTF: its message, as the command line prints it.
+    if (e.name === 'KernelBtfError') return { exitCode: e.exitCode ?? 1, stdout: new Uint8Array(0), stderr: e.stderr ?? '', files: {} };
     if (e.name !== 'BpftoolCrashError') throw err;
     return { exitCode: e.exitCode ?? 134, stdout: new Uint8Array(0), stderr: e.stderr ?? '', files: {}, crash: e.message ?? '' };
   }

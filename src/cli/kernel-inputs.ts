@@ -1,0 +1,99 @@
+/**
+ * The command line's BTF inputs (`btf dump file F`, `-B F`/`--base-btf F`,
+ * `gen min_core_btf F`, `btf distill`/`relocate` ... `base F`, `core check`
+ * ... `against F...`), checked by
+ * their first bytes before bpftool runs: a kernel package or image is
+ * extracted (src/kernel-btf/) into a temporary file that bpftool reads in
+ * its place, and the CLI says so on stderr. Files bpftool reads itself (raw
+ * BTF, ELF) are left as typed, so its output and errors stay native's.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { KERNEL_SNIFF_BYTES, needsKernelExtraction } from '../kernel-btf/kernel-sniff.js';
+
+/** Where a BTF file name sits in argv, and how to write the argument back with another name. */
+interface BtfArgument {
+  index: number;
+  path: string;
+  rewrite: (path: string) => string;
+}
+
+/** bpftool matches a command word by prefix; `least` keeps one from matching another command first (`b` is batch). */
+const isWord = (word: string | undefined, full: string, least = 1) => word !== undefined && word.length >= least && full.startsWith(word);
+
+/** The arguments of argv that bpftool reads as BTF files. */
+export function btfArguments(argv: readonly string[]): BtfArgument[] {
+  const found: BtfArgument[] = [];
+  const words: { word: string; index: number }[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-B' || a === '--base-btf') {
+      if (i + 1 < argv.length) found.push({ index: i + 1, path: argv[i + 1]!, rewrite: (p) => p });
+      i++;
+    } else if (a.startsWith('--base-btf=')) {
+      found.push({ index: i, path: a.slice('--base-btf='.length), rewrite: (p) => `--base-btf=${p}` });
+    } else if (a.startsWith('-B') && a.length > 2) {
+      found.push({ index: i, path: a.slice(2), rewrite: (p) => `-B${p}` });
+    } else if (!a.startsWith('-')) {
+      words.push({ word: a, index: i });
+    }
+  }
+  const w = (k: number) => words[k]?.word;
+  const positional = (k: number) => words[k] && found.push({ index: words[k].index, path: words[k].word, rewrite: (p) => p });
+  if (isWord(w(0), 'btf', 2) && isWord(w(1), 'dump') && isWord(w(2), 'file')) positional(3);
+  if (isWord(w(0), 'gen') && isWord(w(1), 'min_core_btf')) positional(2);
+  if (w(0) === 'core' && w(1) === 'check') {
+    // Every word after `against` is a kernel's BTF.
+    const against = words.findIndex((x, k) => k > 2 && x.word === 'against');
+    if (against > 0) for (let k = against + 1; k < words.length; k++) positional(k);
+  }
+  if (isWord(w(0), 'btf', 2) && (w(1) === 'distill' || w(1) === 'relocate')) {
+    const base = words.findIndex((x, k) => k > 2 && x.word === 'base');
+    if (base > 0) positional(base + 1);
+  }
+  return found;
+}
+
+/** The file's first bytes say it is a kernel container (an unreadable or missing file is bpftool's to report). */
+function isKernelContainer(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    const fd = openSync(path, 'r');
+    try {
+      const head = new Uint8Array(KERNEL_SNIFF_BYTES);
+      return needsKernelExtraction(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * argv with every kernel container among its BTF inputs replaced by its
+ * extracted BTF; `extract(path, into)` writes the BTF into `into` and says
+ * on stderr what it did. `cleanup()` removes the temporary files.
+ */
+export async function withKernelInputsExtracted(
+  argv: readonly string[],
+  extract: (path: string, into: string) => Promise<void>,
+): Promise<{ argv: string[]; cleanup: () => void }> {
+  const out = [...argv];
+  const chosen = btfArguments(argv).filter((a) => isKernelContainer(a.path));
+  if (chosen.length === 0) return { argv: out, cleanup: () => {} };
+  const dir = mkdtempSync(join(tmpdir(), 'bpftool-wasm-kernel-btf-'));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    for (const [n, a] of chosen.entries()) {
+      const into = join(dir, `${n}-${basename(a.path)}.btf`);
+      await extract(a.path, into);
+      out[a.index] = a.rewrite(into);
+    }
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+  return { argv: out, cleanup };
+}
