@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { HostStreamClosed } from '../core/instance.js';
 import { loadWasmModule } from '../load/wasm-module.js';
-import type { Job, ModuleMessage, Outcome } from './deep-stack.js';
+import type { Job, ModuleMessage, Outcome, Ready } from './deep-stack.js';
 import { runOnHost } from './host-run.js';
 import { outputClock, wallNow, type ThreadTimes } from './phase-timing.js';
 
@@ -16,8 +16,10 @@ export async function serveDeepStackJob(): Promise<void> {
   const { upstream, args, options } = workerData as Job;
   let outcome: Outcome;
   try {
-    const [given] = (await once(parentPort!, 'message')) as [ModuleMessage];
-    const wasmModule = given ?? (await loadWasmModule({}, upstream));
+    const given = once(parentPort!, 'message');
+    parentPort!.postMessage({ ready: true } satisfies Ready);
+    const [module] = (await given) as [ModuleMessage];
+    const wasmModule = module ?? (await loadWasmModule({}, upstream));
     const compiled = wallNow();
     const status = await runOnHost(wasmModule, args, options);
     const times: ThreadTimes = { threadStart, compiled, ran: wallNow(), outputMs: outputClock.ms };

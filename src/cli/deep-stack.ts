@@ -16,10 +16,15 @@ export interface Job {
   options: HostRunOptions;
 }
 
+/** What the thread says first: it has started. */
+export interface Ready {
+  ready: true;
+}
+
 /**
  * What the thread is sent once it has started: the module, compiled on the
- * main thread while the thread started, or null when that failed (the
- * thread then loads it itself, and says why it cannot).
+ * main thread, or null when that failed (the thread then loads it itself,
+ * and says why it cannot).
  */
 export type ModuleMessage = WebAssembly.Module | null;
 
@@ -28,15 +33,17 @@ export type Outcome = { status: number; times?: ThreadTimes } | { error: { name:
 /**
  * Runs `args` on the host in a deep-stack thread, which runs `thread` (the
  * CLI's thread entry, cli-thread.js: the run and nothing else, so that it
- * starts quickly) with `wasmModule` once it is compiled; resolves to the
- * exit status.
+ * starts quickly); resolves to the exit status. Once the thread has
+ * started, `moduleForThread()` gives it the module: V8's flags (tiering.ts)
+ * may be set only then, since a flag changed earlier makes the new thread
+ * refuse Node's code cache and compile Node's own modules anew (some 30 ms).
  */
 export function runOnHostDeep(
   thread: URL,
   upstream: UpstreamVersion,
   args: readonly string[],
   options: HostRunOptions,
-  wasmModule: Promise<WebAssembly.Module | undefined>,
+  moduleForThread: () => Promise<WebAssembly.Module | undefined>,
 ): Promise<{ status: number; times?: ThreadTimes }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(thread, {
@@ -47,12 +54,12 @@ export function runOnHostDeep(
       stdout: true,
       stderr: true,
     });
-    void wasmModule.then((m) => worker.postMessage((m ?? null) satisfies ModuleMessage));
     // The answer comes once bpftool's output is written (synchronously, to the descriptors).
     // The thread's own end may come later, and is not waited for here.
-    worker.once('message', (outcome: Outcome) => {
-      if ('status' in outcome) resolve(outcome);
-      else reject(Object.assign(new Error(outcome.error.message), outcome.error));
+    worker.on('message', (message: Ready | Outcome) => {
+      if ('ready' in message) void moduleForThread().then((m) => worker.postMessage((m ?? null) satisfies ModuleMessage));
+      else if ('status' in message) resolve(message);
+      else reject(Object.assign(new Error(message.error.message), message.error));
     });
     worker.once('error', reject);
     worker.once('exit', () => reject(new Error('the bpftool thread ended without an answer')));

@@ -16,7 +16,7 @@ import { asksForHelp, asksForVersion, helpSection, versionLine } from './own-wor
 import { takeUpstreamOption } from './upstream-option.js';
 import { withKernelInputsExtracted } from './kernel-inputs.js';
 import { TIMING_ENV, timingLine, wallNow } from './phase-timing.js';
-import { compileBeside } from './module-beside.js';
+import { compileRead, readBeside } from './module-beside.js';
 import { TIERING_FLAG, tieringFor } from './tiering.js';
 
 /** When this file was evaluated: Node has started and the command is loaded. */
@@ -65,19 +65,21 @@ export async function main(argv: string[], script: URL): Promise<number> {
   const args = windowsSeparators(kernelInputs.argv);
   // After extraction: a kernel package's BTF is what bpftool reads, and its size says how long the run is.
   const tiering = tieringFor(args);
-  // V8's flags are the process's: set before the module is compiled, they hold for the thread too.
-  const flag = TIERING_FLAG[tiering];
-  if (flag) setFlagsFromString(flag);
   const thread = new URL('./cli-thread.js', script);
   const options = {
     // On Linux this host is described as it is; elsewhere the standard host.
     ...(os.platform() === 'linux' ? { kernel: hostKernelIdentity() } : {}),
     env,
   };
-  // The read and the compile are asynchronous: they go on while the thread starts.
-  const { status: code, times } = await runOnHostDeep(thread, upstream, args, options, compileBeside(script, upstream)).finally(
-    kernelInputs.cleanup,
-  );
+  // The read goes on while the thread starts; the compile waits for it (deep-stack.ts).
+  const bytes = readBeside(script, upstream);
+  const moduleForThread = () => {
+    // V8's flags are the process's: set before the module is compiled, they hold for the thread too.
+    const flag = TIERING_FLAG[tiering];
+    if (flag) setFlagsFromString(flag);
+    return compileRead(bytes);
+  };
+  const { status: code, times } = await runOnHostDeep(thread, upstream, args, options, moduleForThread).finally(kernelInputs.cleanup);
   if (code === 0 && asksForVersion(rest)) writeSync(1, versionLine(script, upstream));
   if (process.env[TIMING_ENV] && times) writeSync(2, timingLine(performance.timeOrigin, loaded, times, wallNow(), tiering));
   return code;

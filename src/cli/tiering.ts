@@ -8,13 +8,17 @@
  * usual. Only the speed differs: both compile the same module, whose
  * output is the same.
  *
- * A run is taken to be long when bpftool reads a lot: the files named on
- * the command line (a vmlinux BTF is 5 to 6 MB), or a batch file, whose
- * commands name files of their own. `npm run bench` measures the choice.
+ * A run is taken to be long when bpftool works through a kernel's BTF (a
+ * vmlinux is 5 to 6 MB): `btf dump`, `gen min_core_btf`, a base BTF, the
+ * targets of `core check`, whose work grows with every type; or when it is
+ * a batch, whose commands are many. Objects are read in one pass (`gen
+ * skeleton`, `gen object`): even the largest keep Liftoff's code.
+ * `npm run bench` measures the choice.
  */
 import { statSync } from 'node:fs';
+import { btfArguments } from './kernel-inputs.js';
 
-/** Inputs of at least this many bytes in all make a run long. */
+/** BTF inputs of at least this many bytes in all make a run long. */
 export const LONG_RUN_INPUT_BYTES = 4 << 20;
 
 export type Tiering = 'liftoff-only' | 'tier-up';
@@ -36,12 +40,10 @@ function fileBytes(path: string): number {
 
 /** The tiering for bpftool's arguments `args`; `sizeOf` gives a regular file's size (0 for anything else). */
 export function tieringFor(args: readonly string[], sizeOf: (path: string) => number = fileBytes): Tiering {
-  // Words, and the values of `--option=value`; a value given as the next word is a word.
-  const words = args.flatMap((a) => (!a.startsWith('-') ? [a] : a.startsWith('--') && a.includes('=') ? [a.slice(a.indexOf('=') + 1)] : []));
-  if (words[0] === 'batch') return 'tier-up';
+  if (args.find((a) => !a.startsWith('-')) === 'batch') return 'tier-up';
   let total = 0;
-  for (const word of words) {
-    total += sizeOf(word);
+  for (const { path } of btfArguments(args)) {
+    total += sizeOf(path);
     if (total >= LONG_RUN_INPUT_BYTES) return 'tier-up';
   }
   return 'liftoff-only';
