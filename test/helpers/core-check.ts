@@ -8,30 +8,8 @@ import { corpusDir, corpusNames, corpusObject } from './corpus.js';
 import { hasCoreRelocations } from './elf.js';
 import { nativeExt, runNative } from './native.js';
 
-/** One relocation, as `core check -j` reports it. */
-export interface CoreRelocation {
-  program: string;
-  section: string;
-  relo: number;
-  insn: number;
-  kind: string;
-  local: string | null;
-  target: string | null;
-  result: 'patched' | 'poisoned' | 'error' | 'skipped';
-  old?: number;
-  new?: number;
-  old_size?: number;
-  new_size?: number;
-  reason?: string;
-}
-
-/** One object against one target. */
-export interface CoreCheck {
-  object: string;
-  target: string;
-  ok: boolean;
-  relocations: CoreRelocation[];
-}
+/** One object against one target, and one relocation, as `core check -j` reports them (the API's own types). */
+export type { CoreCheckResult as CoreCheck, CoreRelocation } from '../../dist/index.js';
 
 /** A small target that any object's check can run against in an instant. */
 export const TINY_TARGET = 'btf__core_reloc_arrays.bpf.o';
