@@ -273,6 +273,11 @@ describe('core check: module BTF (-B)', () => {
     }
     // bpf_iter_task_btf's types are in vmlinux: the module is never searched, ids and all
     for (const t of [0, 1]) expect(at(withModules, 2, 2, t).relocations).toEqual(at(alone, 3, 2, 2).relocations);
+    // bpftool's other spellings of the option: the value in the same word
+    for (const base of [['-Bvmlinux'], ['--base-btf=vmlinux'], ['--base-btf', 'vmlinux']]) {
+      const spelled = checks(await expectSameAsHarness(['-j', ...base, 'core', 'check', ...objs, 'against', ...modules.map((m) => `${m}.btf`)], files));
+      expect(spelled).toEqual(withModules);
+    }
     // coreCheck({ base }) says the same
     const api = await coreCheck(objs.map(objectBytes), modules.map(split), {
       base: vmlinux!, baseName: 'vmlinux', objectNames: objs, targetNames: modules.map((m) => `${m}.btf`),

@@ -33,6 +33,19 @@ static bool takes_value(const char *arg)
 	return !strcmp(arg, "-B") || !strcmp(arg, "--base-btf");
 }
 
+/* The value of that option written in the same word, as getopt_long takes
+ * it: "-BFILE" or "--base-btf=FILE"; NULL for any other word. */
+static const char *attached_value(const char *arg)
+{
+	static const char long_form[] = "--base-btf=";
+
+	if (!strncmp(arg, "-B", 2) && arg[2] != '\0')
+		return arg + 2;
+	if (!strncmp(arg, long_form, sizeof(long_form) - 1))
+		return arg + sizeof(long_form) - 1;
+	return NULL;
+}
+
 int main(int argc, char **argv)
 {
 	const char *words[2] = { NULL, NULL };
@@ -72,6 +85,10 @@ int main(int argc, char **argv)
 					return 255;
 				}
 				opts.base_btf = argv[++a];
+				continue;
+			}
+			if (commands[i].base_btf && attached_value(argv[a])) {
+				opts.base_btf = attached_value(argv[a]);
 				continue;
 			}
 			if (commands[i].json &&
