@@ -105,6 +105,17 @@ node -e 'const u = require("./build/wasm/versions.json").upstreams;
 cmp -s src/generated/wasm-sha256.mjs.tmp src/generated/wasm-sha256.mjs && rm src/generated/wasm-sha256.mjs.tmp \
   || mv src/generated/wasm-sha256.mjs.tmp src/generated/wasm-sha256.mjs
 
+# The kernel's own xz (with BCJ filters) and lzma decoders, for kernel images whose
+# payload no npm decoder reads (wasm/kernel-decompress/); inlined into the bundle as base64.
+step "wasm: the kernel's xz and lzma decoders -> build/wasm/kernel-decompress.wasm"
+make -s -C wasm/kernel-decompress >"build/wasm-kernel-decompress.log" 2>&1 || {
+  tail -40 build/wasm-kernel-decompress.log >&2; echo "[build] kernel decompressor build failed (full log: build/wasm-kernel-decompress.log)" >&2; exit 1; }
+node -e 'const b = require("fs").readFileSync("build/wasm/kernel-decompress.wasm");
+  process.stdout.write("// Written by build.sh from build/wasm/kernel-decompress.wasm.\nexport const KERNEL_DECOMPRESS_WASM = " + JSON.stringify(b.toString("base64")) + ";\n");' \
+  > src/generated/kernel-decompress-wasm.mjs.tmp
+cmp -s src/generated/kernel-decompress-wasm.mjs.tmp src/generated/kernel-decompress-wasm.mjs && rm src/generated/kernel-decompress-wasm.mjs.tmp \
+  || mv src/generated/kernel-decompress-wasm.mjs.tmp src/generated/kernel-decompress-wasm.mjs
+
 # --- 5. native reference bpftool per version, from the same trees ---------------------
 # Optional features are switched off so that `version` prints the same
 # feature list as the wasm build, whatever else is installed on the machine;

@@ -227,6 +227,22 @@ function linuxComponents(sources, { tree, pkg, version }, isDefault) {
   ];
 }
 
+/** The kernel's xz and lzma decoders, built from the default tree into the decoder bundles (wasm/kernel-decompress/). */
+function kernelDecompressComponent(sources, { pkg, version }, defaultTexts) {
+  return {
+    name: 'Linux decompressors',
+    version: () => version.replace(/-[^-]*$/, ''),
+    source: `lib/xz and lib/decompress_unlzma.c of ${pkg} ${version} (Debian)`,
+    in: DECODER_BUNDLES,
+    license: '0BSD AND LGPL-2.1-or-later',
+    note: 'lib/xz (xz-embedded) is 0BSD, decompress_unlzma.c LGPL-2.1-or-later',
+    texts: [
+      text('0BSD', input(join(sources, 'linux/LICENSES/deprecated/0BSD'), 'third_party/src/linux/LICENSES/deprecated/0BSD'), ['0BSD']),
+      defaultTexts.lgpl21,
+    ],
+  };
+}
+
 function elfutilsComponent(sources, debianVersion, defaultTexts) {
   const at = (path) => input(join(sources, 'elfutils', path), `third_party/src/elfutils/${path}`);
   return {
@@ -346,6 +362,7 @@ function components(sources) {
       texts: [defaultTexts.gpl2, defaultTexts.bsd2],
     },
     ...lock.trees.flatMap((row) => linuxComponents(sources, row, isDefault(row.tree))),
+    kernelDecompressComponent(sources, lock.trees.find((row) => isDefault(row.tree)) ?? fail('upstream.lock: no row for the default tree'), defaultTexts),
     elfutilsComponent(sources, lock.elfutils, defaultTexts),
     zlibComponent(sources, lock.zlib),
     ...emscriptenComponents(),

@@ -149,7 +149,7 @@ describe('other inputs', () => {
     expect(raw.found).toEqual(['raw BTF']);
   });
 
-  it('bzImages with xz (LZMA2 alone) and gzip payloads give the same bytes; xz with the x86 BCJ filter is named in the error', async () => {
+  it('bzImages with xz (LZMA2 alone) and gzip payloads give the same bytes', async () => {
     const expected = sha256(extracted['amd64-6.1']!.vmlinux!);
     const xz = await extractKernelBtf(rebuiltBzImage(['xz', '-0', '-T1', '--check=crc32', '-c'], true));
     expect(xz.found).toEqual(['x86 bzImage, xz-compressed', 'vmlinux ELF, .BTF']);
@@ -157,8 +157,50 @@ describe('other inputs', () => {
     const gz = await extractKernelBtf(rebuiltBzImage(['gzip', '-1', '-c'], false));
     expect(gz.found).toEqual(['x86 bzImage, gzip-compressed', 'vmlinux ELF, .BTF']);
     expect(sha256(gz.vmlinux!)).toBe(expected);
-    await expect(extractKernelBtf(rebuiltBzImage(['xz', '-0', '-T1', '--check=crc32', '--x86', '--lzma2=preset=0', '-c'], true), {}, 'vmlinuz')).rejects.toThrow(
-      new KernelBtfError("vmlinuz's payload is xz-compressed with the x86 BCJ filter, which is not supported (xz with LZMA2 alone is)"),
+  });
+
+  // CONFIG_KERNEL_LZMA, and xz as the kernel's scripts/xz_wrap.sh makes it: a BCJ filter for the
+  // architecture before LZMA2, with a kernel's 32 MiB dictionary (preset 0 keeps the test quick).
+  it('bzImages with lzma (LZMA alone) and xz with the x86 and arm64 BCJ filters give the same bytes; damaged ones a clear error', async () => {
+    const expected = sha256(extracted['amd64-6.1']!.vmlinux!);
+    const lzmaCommand = ['xz', '--format=lzma', '--lzma1=preset=0,dict=32MiB', '-T1', '-c'];
+    const lzma = rebuiltBzImage(lzmaCommand, true);
+    const fromLzma = await extractKernelBtf(lzma);
+    expect(fromLzma.found).toEqual(['x86 bzImage, lzma-compressed', 'vmlinux ELF, .BTF']);
+    expect(sha256(fromLzma.vmlinux!)).toBe(expected);
+
+    const filters = ['--x86'];
+    // xz has had an ARM64 BCJ filter since 5.4.
+    if (execFileSync('xz', ['--long-help'], { encoding: 'utf8' }).includes('--arm64')) filters.push('--arm64');
+    else console.warn('kernel-btf: this xz has no --arm64 filter; only the x86 BCJ filter is tested');
+    for (const filter of filters) {
+      const image = rebuiltBzImage(['xz', '--check=crc32', filter, '--lzma2=preset=0,dict=32MiB', '-T1', '-c'], true);
+      // The filter really is in the stream the system's xz wrote.
+      const stream = bzPayload(image);
+      const file = join(scratch, `bcj${filter}.xz`);
+      writeFileSync(file, stream.subarray(0, stream.length - 4));
+      expect(execFileSync('xz', ['--list', '--verbose', '--verbose', '--robot', file], { encoding: 'utf8' })).toContain(`\t${filter} --lzma2=dict=32MiB\n`);
+      const fromXz = await extractKernelBtf(image);
+      expect(fromXz.found, filter).toEqual(['x86 bzImage, xz-compressed', 'vmlinux ELF, .BTF']);
+      expect(sha256(fromXz.vmlinux!), filter).toBe(expected);
+    }
+
+    // Damaged: the xz stream's bytes flipped a fifth of the way in; the LZMA-alone stream cut in half.
+    const damaged = rebuiltBzImage(['xz', '--check=crc32', '--x86', '--lzma2=preset=0,dict=32MiB', '-T1', '-c'], true);
+    const payload = bzPayload(damaged);
+    for (let i = 0; i < 64; i++) payload[Math.floor(payload.length / 5) + i]! ^= 0x5a;
+    const xzError = await extractKernelBtf(damaged, {}, 'vmlinuz').then(() => undefined, (e: unknown) => e);
+    expect(xzError).toBeInstanceOf(KernelBtfError);
+    expect((xzError as Error).message).toBe("vmlinuz's payload: the xz data is damaged or cut short (the data is corrupt)");
+    const lzmaStream = bzPayload(lzma);
+    await expect(extractKernelBtf(lzmaStream.subarray(0, lzmaStream.length >> 1), {}, 'vmlinux.lzma')).rejects.toThrow(
+      new KernelBtfError('vmlinux.lzma: the lzma data is damaged or cut short (the stream ends before its end marker)'),
+    );
+    // A header that asks for a 3.75 GiB dictionary: refused when the decoder cannot allocate it, not a crash.
+    const hostile = new Uint8Array(64);
+    hostile.set([0x5d, 0x00, 0x00, 0x00, 0xf0, ...new Array<number>(8).fill(0xff)]);
+    await expect(extractKernelBtf(hostile, {}, 'hostile.lzma')).rejects.toThrow(
+      new KernelBtfError('hostile.lzma: the lzma data is damaged or cut short (the stream asks for a 4026531840-byte dictionary, more than the decoder can allocate)'),
     );
   });
 
@@ -198,7 +240,7 @@ describe('other inputs', () => {
     const payload = (image[0x1f1]! + 1) * 512 + v.getUint32(0x248, true);
     image.set([0x89, 0x4c, 0x5a, 0x4f], payload);
     await expect(extractKernelBtf(image, {}, 'vmlinuz')).rejects.toThrow(
-      new KernelBtfError("vmlinuz's payload is compressed with lzo, which is not supported (supported: gzip, zstd, xz, lz4)"),
+      new KernelBtfError("vmlinuz's payload is compressed with lzo, which is not supported (supported: gzip, zstd, xz, lz4, lzma)"),
     );
     const noBtf = join(scratch, 'vmlinux-without-btf');
     const vmlinux = join(scratch, 'vmlinux-from-6.1');
@@ -237,6 +279,13 @@ function rebuiltBzImage(compress: string[], sizeWord: boolean): Uint8Array {
   const out = Buffer.concat([image.subarray(0, start), payload]);
   out.writeUInt32LE(payload.length, 0x24c);
   return new Uint8Array(out);
+}
+
+/** A bzImage's payload as its setup header gives it (a view: writes go into the image). */
+function bzPayload(image: Uint8Array): Uint8Array {
+  const v = new DataView(image.buffer, image.byteOffset, image.byteLength);
+  const start = (image[0x1f1]! + 1) * 512 + v.getUint32(0x248, true);
+  return image.subarray(start, start + v.getUint32(0x24c, true));
 }
 
 /** The 6.1 bzImage's lz4 payload, without the kernel's size word. */

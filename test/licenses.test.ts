@@ -163,6 +163,7 @@ describe('THIRD_PARTY_LICENSES', () => {
         ['libbpf', libbpf(tree), 'LGPL-2.1-only OR BSD-2-Clause'],
         ['Linux headers', version.split('-')[0], headersLicense],
       ]),
+      ['Linux decompressors', trees.find(({ tree }) => tree === '7.5')!.version.split('-')[0], '0BSD AND LGPL-2.1-or-later'],
       ['libelf', elfutils.upstream, '(GPL-2.0-or-later OR LGPL-3.0-or-later) AND LGPL-2.1-or-later'],
       ['zlib', zlib.upstream, 'Zlib'],
       ['Emscripten', emscripten, 'MIT OR NCSA'],
@@ -199,6 +200,7 @@ describe('THIRD_PARTY_LICENSES', () => {
           .filter((f) => tree !== 'linux' || /GPL-2.0|LGPL-2.1|BSD-2-Clause/.test(f))
           .map((f) => [`third_party/src/${tree}/linux/LICENSES/${f}`.replace('src/linux/linux', 'src/linux'), join(sources, tree === 'linux' ? 'linux' : `${tree}/linux`, 'LICENSES', f)]),
       ),
+      ['third_party/src/linux/LICENSES/deprecated/0BSD', join(sources, 'linux/LICENSES/deprecated/0BSD')],
       ...['COPYING', 'COPYING-GPLV2', 'COPYING-LGPLV3'].map((f) => [`third_party/src/elfutils/${f}`, join(sources, 'elfutils', f)]),
       ['third_party/src/zlib/LICENSE', join(sources, 'zlib/LICENSE')],
       ...['/usr/share/emscripten/system/lib/libc/musl/COPYRIGHT', '/usr/share/common-licenses/Apache-2.0'].map((f) => [f, f]),
@@ -234,6 +236,7 @@ describe('THIRD_PARTY_LICENSES', () => {
       'LGPL-2.1-only': (b) => b.includes('GNU LESSER GENERAL PUBLIC LICENSE Version 2.1, February 1999'),
       'LGPL-2.1-or-later': (b) => b.includes('GNU LESSER GENERAL PUBLIC LICENSE Version 2.1, February 1999'),
       'LGPL-3.0-or-later': (b) => b.includes('GNU LESSER GENERAL PUBLIC LICENSE Version 3, 29 June 2007'),
+      '0BSD': (b) => b.includes('Permission to use, copy, modify, and/or distribute this software for any purpose with or without fee is hereby granted.'),
       'BSD-2-Clause': (b) => b.includes('Redistribution and use in source and binary forms') && !b.includes('Neither the name'),
       'BSD-3-Clause': (b) => b.includes('Redistribution and use in source and binary forms') && b.includes('Neither the name'),
       'Linux-syscall-note': (b) => b.includes('does *not* cover user programs that use kernel'),

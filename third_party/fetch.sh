@@ -45,6 +45,10 @@ linux_subtrees=(
   LICENSES/preferred/BSD-3-Clause LICENSES/exceptions/Linux-syscall-note
 )
 corpus_subtrees=(tools/testing/selftests/bpf)
+# The kernel's own decompressors, for kernel images whose payload only they decode here
+# (xz with a BCJ filter, lzma): wasm/kernel-decompress/ builds them from the default tree.
+decompress_subtrees=(lib/xz include/linux/xz.h lib/decompress_unlzma.c include/linux/decompress
+  LICENSES/deprecated/0BSD)
 # What byte-identity is a property of: pinned by content as well as by package.
 content_subtrees=(tools/lib/bpf tools/bpf/bpftool)
 
@@ -94,7 +98,7 @@ content_hash() {
   (cd "$1" && find "$2" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 }
 
-# Extracts the Linux subtrees (and the corpus, for the default tree) of a
+# Extracts the Linux subtrees (and the corpus and decompressors, for the default tree) of a
 # linux-source .deb into dest.
 extract_linux() {
   local deb="$1" dest="$2" tree="$3" work top tarball
@@ -103,7 +107,7 @@ extract_linux() {
   tarball="$(ls "$work"/usr/src/linux-source-*.tar.*)"
   top="$(basename "$tarball" | sed -E 's/\.tar\.[a-z0-9]+$//')"
   local subtrees=("${linux_subtrees[@]}")
-  [[ "$tree" == "$default_tree" ]] && subtrees+=("${corpus_subtrees[@]}")
+  [[ "$tree" == "$default_tree" ]] && subtrees+=("${corpus_subtrees[@]}" "${decompress_subtrees[@]}")
   tar -xaf "$tarball" -C "$work" "${subtrees[@]/#/$top/}"
   rm -rf "$dest"
   mkdir -p "$(dirname "$dest")"

@@ -9,7 +9,7 @@ import { hasBytesAt } from './bytes.js';
 import { LZ4_LEGACY_MAGIC } from './lz4-magic.js';
 
 export type Compression = 'gzip' | 'zstd' | 'xz' | 'lz4' | 'lzma' | 'lzo' | 'bzip2';
-export const SUPPORTED_COMPRESSIONS: readonly Compression[] = ['gzip', 'zstd', 'xz', 'lz4'];
+export const SUPPORTED_COMPRESSIONS: readonly Compression[] = ['gzip', 'zstd', 'xz', 'lz4', 'lzma'];
 
 const MAGICS: readonly [Compression, readonly number[]][] = [
   ['gzip', [0x1f, 0x8b]],

@@ -2,18 +2,22 @@
  * Compressed streams, told apart by their magic numbers and decoded chunk by
  * chunk: gzip by fflate, zstd by zstddec (the reference libzstd in
  * WebAssembly, a few times faster than pure-JavaScript decoders), xz by
- * xz-decompress (xz-embedded in WebAssembly), the kernel's LZ4 legacy frames by our own few lines
- * (lz4-legacy.ts). All of them run in browsers as in Node. Formats that a
- * kernel may use but no maintained decoder serves here are recognised, so
- * that the error can name them.
+ * xz-decompress (xz-embedded in WebAssembly, with its CRC64 check, which
+ * dpkg writes), the kernel's LZ4 legacy frames by our own few lines
+ * (lz4-legacy.ts). What only the kernel's build writes, xz with a
+ * branch-call-jump filter before LZMA2 and LZMA alone, goes to the kernel's
+ * own decoders from the pinned tree (kernel-decompress.ts). All of them run
+ * in browsers as in Node. Formats that a kernel may use but no decoder here
+ * reads are recognised, so that the error can name them.
  */
 import { Gunzip } from 'fflate';
 import { ZSTDDecoder } from 'zstddec/stream';
 import { XzReadableStream } from 'xz-decompress';
 import { KernelBtfError } from '../core/errors.js';
 import { SUPPORTED_COMPRESSIONS, type Compression } from './compression-magic.js';
+import { kernelLzmaChunks, kernelXzChunks } from './kernel-decompress.js';
 import { lz4LegacyBlocks } from './lz4-legacy.js';
-import { xzPreFilters } from './xz-filters.js';
+import { xzHasPreFilter } from './xz-filters.js';
 
 export { compressionOf, type Compression } from './compression-magic.js';
 
@@ -38,13 +42,10 @@ export function decompress(compression: Compression, input: Uint8Array, what: st
       return pushDecoder((ondata) => new Gunzip(ondata), input, damaged);
     case 'zstd':
       return zstdChunks(input, damaged);
-    case 'xz': {
-      const filters = xzPreFilters(input);
-      if (filters.length) {
-        throw new KernelBtfError(`${what} is xz-compressed with the ${filters.join(' and ')} filter, which is not supported (xz with LZMA2 alone is)`);
-      }
-      return xzChunks(input, damaged);
-    }
+    case 'xz':
+      return xzHasPreFilter(input) ? kernelXzChunks(input, damaged) : xzChunks(input, damaged);
+    case 'lzma':
+      return kernelLzmaChunks(input, MAX_DECOMPRESSED_BYTES, () => tooBig(what), damaged);
     default:
       return lz4Chunks(input, what);
   }
@@ -53,6 +54,8 @@ export function decompress(compression: Compression, input: Uint8Array, what: st
 /** More than any kernel image or module decompresses to: damaged or hostile input stops here. */
 export const MAX_DECOMPRESSED_BYTES = 1 << 30;
 
+const tooBig = (what: string) => new KernelBtfError(`${what} decompresses to more than 1 GiB, more than any kernel image or module`);
+
 /** The whole decompressed stream in one array. */
 export async function decompressAll(compression: Compression, input: Uint8Array, what: string): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
@@ -60,7 +63,7 @@ export async function decompressAll(compression: Compression, input: Uint8Array,
   for await (const c of decompress(compression, input, what)) {
     parts.push(c);
     total += c.length;
-    if (total > MAX_DECOMPRESSED_BYTES) throw new KernelBtfError(`${what} decompresses to more than 1 GiB, more than any kernel image or module`);
+    if (total > MAX_DECOMPRESSED_BYTES) throw tooBig(what);
   }
   const out = new Uint8Array(total);
   let at = 0;

@@ -21,7 +21,8 @@ export const KERNEL_SNIFF_BYTES = 4096;
 export function needsKernelExtraction(head: Uint8Array): boolean {
   if (isElf(head)) return false;
   const compression = compressionOf(head);
-  // lzma's and bzip2's magic numbers are three bytes that other files may start with by chance; neither is decoded here.
+  // lzma's and bzip2's magic numbers are three bytes that other files may start with by chance: a bare .lzma
+  // file stays bpftool's to read (and refuse); inside a bzImage, its header says the payload is compressed.
   const strongCompression = compression !== undefined && compression !== 'lzma' && compression !== 'bzip2';
   return isArArchive(head) || isRpm(head) || isBzImage(head) || isZbootImage(head) || isArm64Image(head) || strongCompression;
 }
