@@ -204,6 +204,62 @@ describe('other inputs', () => {
     );
   });
 
+  it('the package rebuilt by dpkg-deb with data.tar.zst and with data.tar.gz gives the same bytes', async () => {
+    const root = join(scratch, 'repack.root');
+    execFileSync('dpkg-deb', ['-R', packages['amd64-6.1']!, root]);
+    const want = extracted['amd64-6.1']!;
+    for (const [type, member] of [['zstd', 'data.tar.zst'], ['gzip', 'data.tar.gz']] as const) {
+      const deb = join(scratch, `repacked-${type}.deb`);
+      execFileSync('dpkg-deb', ['--nocheck', `-Z${type}`, '-z1', '-b', root, deb], { stdio: 'ignore' });
+      expect(execFileSync('ar', ['t', deb], { encoding: 'utf8' }).split('\n')[2]).toBe(member);
+      const got = await extractKernelBtf(new Uint8Array(readFileSync(deb)), { modules: MODULES });
+      expect(got.found).toEqual([`Debian package, ${member}`, ...want.found.slice(1)]);
+      expect(sha256(got.vmlinux!), type).toBe(sha256(want.vmlinux!));
+      expect(got.modules.map((m) => [m.name, m.path, sha256(m.btf)])).toEqual(want.modules.map((m) => [m.name, m.path, sha256(m.btf)]));
+      rmSync(deb);
+    }
+    rmSync(root, { recursive: true });
+  });
+
+  it('a module with .BTF.base (libbpf\'s distilled base, written into the .ko by btf distill … elf) gives its split BTF and the distilled base', async () => {
+    const dir = mkdtempSync(join(scratch, 'distilled-'));
+    const at = (name: string) => join(dir, name);
+    const got = (file: string) => readFileSync(file).length;
+    const distill = spawnSync(nativeExt, ['btf', 'distill', moduleFile('amd64-6.1', 'tun'), 'base', join(scratch, 'amd64-6.1.vmlinux.btf'),
+      'distilled_base', at('tun.base.btf'), 'split', at('tun.split.btf'), 'elf', at('tun.ko')]);
+    expect([distill.status, distill.stderr.toString()]).toEqual([0, '']);
+    const xz = at('tun.ko.xz');
+    writeFileSync(xz, execFileSync('xz', ['--check=crc32', '-T1', '-c', at('tun.ko')], { maxBuffer: 1 << 30 }));
+    for (const file of [at('tun.ko'), xz]) {
+      const got = await extractKernelBtf(new Uint8Array(readFileSync(file)));
+      expect(got.found.at(-1)).toBe('kernel module ELF, .BTF and .BTF.base');
+      expect(sha256(got.modules[0]!.btf)).toBe(sha256(readFileSync(at('tun.split.btf'))));
+      expect(sha256(got.modules[0]!.distilledBase!)).toBe(sha256(readFileSync(at('tun.base.btf'))));
+    }
+    // btf extract writes both, never the split BTF alone.
+    const toStdout = spawnSync('node', [cli, 'btf', 'extract', xz], { stdio: ['ignore', 'pipe', 'pipe'] });
+    expect([toStdout.status, toStdout.stdout.length, toStdout.stderr.toString().split('\n').slice(1).join('\n')]).toEqual([
+      2, 0, `bpftool-wasm: BpftoolUsageError: btf extract: ${xz} carries its distilled base (.BTF.base) too; name an OUTPUT file, and the base goes beside it as OUTPUT.base\n`,
+    ]);
+    const out = at('tun.extracted');
+    const run = spawnSync('node', [cli, 'btf', 'extract', xz, out]);
+    expect([run.status, run.stderr.toString()]).toEqual([
+      0,
+      `bpftool-wasm: kernel BTF from ${xz}: xz-compressed > kernel module ELF, .BTF and .BTF.base\n` +
+        `bpftool-wasm: wrote ${out} (${got(at('tun.split.btf'))} bytes), ${out}.base (${got(at('tun.base.btf'))} bytes)\n`,
+    ]);
+    expect(sha256(readFileSync(`${out}.base`))).toBe(sha256(readFileSync(at('tun.base.btf'))));
+    // Relocated over the full vmlinux BTF (btf relocate), it dumps as native bpftool dumps the .ko, whose .BTF.base libbpf relocates itself.
+    const vmlinux = join(scratch, 'amd64-6.1.vmlinux.btf');
+    const relocate = spawnSync('node', [cli, 'btf', 'relocate', out, 'distilled_base', `${out}.base`, 'base', vmlinux, 'split', at('tun.relocated.btf')]);
+    expect([relocate.status, relocate.stderr.toString()]).toEqual([0, '']);
+    const dumped = native(['btf', 'dump', 'file', at('tun.relocated.btf'), '-B', vmlinux, 'format', 'c']);
+    const direct = native(['btf', 'dump', 'file', at('tun.ko'), '-B', vmlinux, 'format', 'c']);
+    expect([dumped.status, direct.status]).toEqual([0, 0]);
+    expect(dumped.stdout.length).toBeGreaterThan(0);
+    expect(sha256(dumped.stdout)).toBe(sha256(direct.stdout));
+  });
+
   it('an EFI zboot image and an RPM package (cpio payload made by cpio, then zstd) give the same bytes', async () => {
     // zboot: "MZ", then "zimg", the payload's offset and size, two reserved words and the compression's name.
     const image = readFileSync(findFile(join(unpacked['arm64-6.1']!, 'boot'), /^vmlinuz-/));

@@ -17,9 +17,11 @@ export const BTF_EXTRACT_USAGE = `Usage: bpftool-wasm btf extract INPUT [OUTPUT]
   INPUT: a kernel package (.deb, .rpm), kernel image (vmlinuz, bzImage,
   arm64 Image or Image.gz, EFI zboot), vmlinux, a kernel module (.ko, .ko.xz,
   .ko.zst, .ko.gz) or raw BTF. Writes vmlinux's raw BTF to OUTPUT (default:
-  standard output, when it is not a terminal). With module NAME..., also each
-  named module's split BTF: DIR/vmlinux.btf and DIR/NAME.btf (DIR is the
-  last word when it ends with / or is a folder; default: the current folder).
+  standard output, when it is not a terminal); of a module alone, its split
+  BTF, and OUTPUT.base when it carries a distilled base (.BTF.base). With
+  module NAME..., also each named module's split BTF: DIR/vmlinux.btf and
+  DIR/NAME.btf, and DIR/NAME.btf.base where there is one (DIR is the last
+  word when it ends with / or is a folder; default: the current folder).
 `;
 
 interface ExtractArgs {
@@ -58,6 +60,15 @@ export async function btfExtractCommand(args: readonly string[]): Promise<number
   writeSync(2, extractionNote(input, btf));
   if (modules.length === 0) {
     const bytes = btf.vmlinux ?? btf.modules[0]!.btf;
+    const distilledBase = btf.vmlinux ? undefined : btf.modules[0]!.distilledBase;
+    // A module's split BTF means nothing without the distilled base it carries: both are written, or neither.
+    if (distilledBase) {
+      if (output === undefined) throw new BpftoolUsageError(`btf extract: ${input} carries its distilled base (.BTF.base) too; name an OUTPUT file, and the base goes beside it as OUTPUT.base`);
+      writeFileSync(output, bytes);
+      writeFileSync(`${output}.base`, distilledBase);
+      writeSync(2, `bpftool-wasm: wrote ${output} (${bytes.length} bytes), ${output}.base (${distilledBase.length} bytes)\n`);
+      return 0;
+    }
     if (output === undefined) {
       if (process.stdout.isTTY) throw new BpftoolUsageError('btf extract: raw BTF is binary; name an OUTPUT file or redirect standard output');
       // A reader that has gone ends the command silently with 141, as SIGPIPE ends a native tool.
