@@ -89,10 +89,10 @@ export interface CliPhases {
   exit: number;
 }
 
-const PHASES = /node start ([\d.]+), thread start ([\d.]+), module compile ([\d.]+), run ([\d.]+) \(output ([\d.]+)\), answer ([\d.]+), total ([\d.]+); wasm tiering (\S+)/;
+const PHASES = /node start ([\d.]+), thread start ([\d.]+), module compile ([\d.]+), run ([\d.]+) \(output ([\d.]+)\), answer ([\d.]+), total ([\d.]+); wasm tiering (\S+); bpftool ran on (.+)$/m;
 
-/** One run's phases, and the tiering the CLI chose for it (cli/tiering.ts). */
-export function cliPhases(argv: readonly string[], cwd: string): { phases: CliPhases; tiering: string } {
+/** One run's phases, the tiering the CLI chose for it (cli/tiering.ts) and where bpftool ran (cli/main-thread-run.ts). */
+export function cliPhases(argv: readonly string[], cwd: string): { phases: CliPhases; tiering: string; where: string } {
   const start = performance.now();
   const r = spawnSync(argv[0]!, argv.slice(1), { cwd, maxBuffer: 1 << 30, env: { ...process.env, BPFTOOL_WASM_TIMING: '1' } });
   const wall = performance.now() - start;
@@ -102,5 +102,6 @@ export function cliPhases(argv: readonly string[], cwd: string): { phases: CliPh
   return {
     phases: { nodeStart: nodeStart!, threadStart: threadStart!, compile: compile!, run: run!, output: output!, answer: answer!, exit: wall - total! },
     tiering: m[8]!,
+    where: m[9]!,
   };
 }

@@ -9,7 +9,7 @@ export interface WorkloadResult {
   label: string;
   args: string[];
   native: Summary & { peakRssKiB: number };
-  cli: Summary & { peakRssKiB: number; phases: CliPhases; tiering: string };
+  cli: Summary & { peakRssKiB: number; phases: CliPhases; tiering: string; where: string };
   inProcess: Summary & { linearMemoryBytes: number };
   worker: Summary;
 }
@@ -62,7 +62,7 @@ export function timingTable(workloads: readonly WorkloadResult[]): string {
 /** The CLI's time, phase by phase (its own BPFTOOL_WASM_TIMING line; exit measured from outside). */
 export function phaseTable(workloads: readonly WorkloadResult[]): string {
   return table(
-    ['CLI workload', 'Node start + import', 'bpftool thread start', 'module handed over', 'run (of it output)', 'wasm tiering', 'answer', 'exit', 'native'],
+    ['CLI workload', 'Node start + import', 'before the run', 'module compile', 'run (of it output)', 'wasm tiering', 'bpftool ran on', 'answer', 'exit', 'native'],
     workloads.map((w) => {
       const p = w.cli.phases;
       return [
@@ -72,6 +72,7 @@ export function phaseTable(workloads: readonly WorkloadResult[]): string {
         `${ms(p.compile)} ms`,
         `${ms(p.run)} ms (${ms(p.output)} ms)`,
         w.cli.tiering,
+        w.cli.where,
         `${ms(p.answer)} ms`,
         `${ms(p.exit)} ms`,
         `${ms(w.native.medianMs)} ms`,

@@ -116,11 +116,13 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
   const phaseRuns: CliPhases[] = [];
   const phaseDir = scratchDir();
   let tiering = '';
+  let where = '';
   try {
     for (let i = 0; i < Math.max(3, Math.min(runs, 5)); i++) {
       const one = cliPhases(cliArgv, phaseDir);
       phaseRuns.push(one.phases);
       tiering = one.tiering;
+      where = one.where;
     }
   } finally {
     rmSync(phaseDir, { recursive: true, force: true });
@@ -134,7 +136,7 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
     label: w.label,
     args: w.args,
     native: { ...summarize(samples.native), peakRssKiB: rss(nativeArgv) },
-    cli: { ...summarize(samples.cli), peakRssKiB: rss(cliArgv), phases, tiering },
+    cli: { ...summarize(samples.cli), peakRssKiB: rss(cliArgv), phases, tiering, where },
     inProcess: { ...summarize(samples.inProcess), linearMemoryBytes },
     worker: summarize(samples.worker),
   };

@@ -174,6 +174,20 @@ describe('bpftool-wasm CLI on the host file system, against native', () => {
       });
     }
 
+    it('N = 10,000 outruns the main thread\'s stack: the run starts again on the deep-stack thread, and only its output is written', () => {
+      const dir = twin((d) => writeFileSync(path.join(d, 'nested.btf'), nestedChain(10_000)));
+      const args = ['btf', 'dump', 'file', 'nested.btf', 'format', 'c'];
+      const wasm = spawnSync(process.execPath, [cli, ...args], { cwd: dir, maxBuffer: 1 << 30, env: { ...process.env, BPFTOOL_WASM_TIMING: '1' } });
+      const native = spawnSync(nativeBpftool, args, { cwd: dir, maxBuffer: 1 << 30 });
+      expect(wasm.status).toBe(0);
+      expect(sha256(wasm.stdout)).toBe(sha256(native.stdout));
+      expect(wasm.stderr.toString()).toMatch(/^bpftool-wasm timing \(ms\): .*; bpftool ran on main thread, then deep-stack thread\n$/);
+      // A shallow chain stays on the main thread.
+      writeFileSync(path.join(dir, 'nested.btf'), nestedChain(100));
+      const shallow = spawnSync(process.execPath, [cli, ...args], { cwd: dir, env: { ...process.env, BPFTOOL_WASM_TIMING: '1' } });
+      expect(shallow.stderr.toString()).toMatch(/; bpftool ran on main thread\n$/);
+    });
+
     it('N = 30,000, past the module\'s 8 MiB stack: a crash and a non-zero exit, never a success', () => {
       const dir = twin((d) => writeFileSync(path.join(d, 'nested.btf'), nestedChain(30_000)));
       const wasm = spawnSync(process.execPath, [cli, 'btf', 'dump', 'file', 'nested.btf', 'format', 'c'], {

@@ -40,7 +40,7 @@ describe('bpftool-wasm CLI', () => {
     expect(wasm.status).toBe(0);
     expect(sha256(wasm.stdout)).toBe(sha256(native.stdout));
     expect(wasm.stderr.toString()).toMatch(
-      /^bpftool-wasm timing \(ms\): node start [\d.]+, thread start [\d.]+, module compile [\d.]+, run [\d.]+ \(output [\d.]+\), answer [\d.]+, total [\d.]+; wasm tiering liftoff-only\n$/,
+      /^bpftool-wasm timing \(ms\): node start [\d.]+, thread start [\d.]+, module compile [\d.]+, run [\d.]+ \(output [\d.]+\), answer [\d.]+, total [\d.]+; wasm tiering liftoff-only; bpftool ran on main thread\n$/,
     );
   });
 
@@ -50,7 +50,30 @@ describe('bpftool-wasm CLI', () => {
     const native = spawnSync(nativeBpftool, args, { maxBuffer: 1 << 30 });
     expect(wasm.status).toBe(0);
     expect(sha256(wasm.stdout)).toBe(sha256(native.stdout));
-    expect(wasm.stderr.toString()).toMatch(/; wasm tiering tier-up\n$/);
+    expect(wasm.stderr.toString()).toMatch(/; wasm tiering tier-up; bpftool ran on main thread\n$/);
+  });
+
+  it('a batch read from standard input runs on the deep-stack thread from the start (a second attempt would find stdin gone)', () => {
+    const dir = scratch();
+    const input = 'gen skeleton minimal.bpf.o\n';
+    const wasm = spawnSync('node', [cli, 'batch', 'file', '-'], { cwd: dir, input, env: { ...process.env, BPFTOOL_WASM_TIMING: '1' } });
+    const native = spawnSync(nativeBpftool, ['batch', 'file', '-'], { cwd: dir, input });
+    expect(wasm.status).toBe(native.status);
+    expect(sha256(wasm.stdout)).toBe(sha256(native.stdout));
+    const [ownLine, ...bpftoolLines] = wasm.stderr.toString().split('\n').reverse().slice(1);
+    expect(ownLine).toMatch(/; bpftool ran on deep-stack thread$/);
+    expect(bpftoolLines.reverse().join('\n') + (bpftoolLines.length ? '\n' : '')).toBe(native.stderr.toString());
+  });
+
+  it('stdout and stderr interleave as native\'s do when both go to one file (2>&1)', () => {
+    const dir = scratch();
+    // A batch whose commands print to stdout, then to stderr (a file that is not there), then to stdout, and stop there.
+    writeFileSync(path.join(dir, 'cmds'), 'gen skeleton minimal.bpf.o\nbtf dump file missing.o\ngen skeleton minimal.bpf.o\n');
+    const both = (command: string[]) => spawnSync('sh', ['-c', '"$@" > both 2>&1; echo $?; cat both', 'sh', ...command, 'batch', 'file', 'cmds'], { cwd: dir });
+    const wasm = both(['node', cli]);
+    const native = both([nativeBpftool]);
+    expect(native.stdout.toString()).toContain('Error: ');
+    expect(sha256(wasm.stdout)).toBe(sha256(native.stdout));
   });
 
   it('writes output files to the paths given, in existing folders, by absolute or relative path', () => {

@@ -11,6 +11,7 @@ import type { KernelIdentity } from '../core/host-facts.js';
 import { hostFactsEnvironment } from '../core/host-facts.js';
 import { runMain } from '../core/instance.js';
 import createHostModule from '../generated/host-glue.mjs';
+import type { HeldOutput } from './held-output.js';
 import { installHostStdStreams } from './host-streams.js';
 
 export interface HostRunOptions {
@@ -20,18 +21,38 @@ export interface HostRunOptions {
   env?: Record<string, string>;
 }
 
+/** How a run on the main thread keeps the means to start again elsewhere (main-thread-run.ts). */
+export interface Retractable {
+  /** Where stdout and stderr are held. */
+  held: HeldOutput;
+  /** Called when bpftool opens a host file for writing: from then on the run has touched the host. */
+  onWriteOpen(): void;
+}
+
+/** O_WRONLY, O_RDWR: the access modes that write. */
+const WRITE_ACCESS = 3;
+
 /** Runs bpftool with `args`; returns its exit status. Its output has gone to the process's stdout and stderr. */
 export async function runOnHost(
   wasmModule: WebAssembly.Module,
   args: readonly string[],
   options: HostRunOptions = {},
+  retractable?: Retractable,
 ): Promise<number> {
   const environment = { ...options.env, ...hostFactsEnvironment(options.kernel) };
   const { status } = await runMain(createHostModule, wasmModule, args, {
     // stderr went to the process as it was written; the crash message adds what stopped the run.
     stderrText: () => '',
     preRun(m) {
-      installHostStdStreams(m.FS);
+      installHostStdStreams(m.FS, [0, 1, 2], retractable?.held);
+      if (retractable) {
+        const open = m.FS.open.bind(m.FS);
+        m.FS.open = (path, flags, ...rest) => {
+          // The C library passes numbers; the glue's own calls may pass fopen()-style strings.
+          if (typeof flags === 'number' ? flags & WRITE_ACCESS : /[wa+]/.test(flags)) retractable.onWriteOpen();
+          return open(path, flags, ...rest);
+        };
+      }
       Object.assign(m.ENV, environment);
     },
   });

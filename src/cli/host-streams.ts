@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import type { EmscriptenFS, EmscriptenStream } from '../core/glue.js';
 import { HostStreamClosed, RunStop } from '../core/instance.js';
+import type { HeldOutput } from './held-output.js';
 import { outputClock } from './phase-timing.js';
 
 /** WASI errno numbers of the module's C library (emscripten 3.1.6). */
@@ -20,7 +21,26 @@ function pause(): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
 }
 
-export function installHostStdStreams(FS: EmscriptenFS, fds: readonly [number, number, number] = [0, 1, 2]): void {
+/** Writes all of `from` to the descriptor, waiting out EAGAIN; other errors are thrown as Node gives them. */
+export function writeFully(fd: number, from: Uint8Array): void {
+  const start = performance.now();
+  for (let done = 0; done < from.length; ) {
+    try {
+      done += fs.writeSync(fd, from, done, from.length - done);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EAGAIN') pause();
+      else throw err;
+    }
+  }
+  outputClock.ms += performance.now() - start;
+}
+
+/**
+ * `held`: writes to stdout and stderr are kept there, in order, until it
+ * is released (held-output.ts); without it they reach the descriptors as
+ * they are made.
+ */
+export function installHostStdStreams(FS: EmscriptenFS, fds: readonly [number, number, number] = [0, 1, 2], held?: HeldOutput): void {
   const fail = (err: unknown): never => {
     const code = (err as NodeJS.ErrnoException).code ?? '';
     if (code === 'EPIPE') throw new RunStop(new HostStreamClosed('the reader of this output has gone (a closed pipe)'));
@@ -38,18 +58,21 @@ export function installHostStdStreams(FS: EmscriptenFS, fds: readonly [number, n
       }
     }
   };
+  const out = (fd: number, from: Uint8Array) => {
+    try {
+      writeFully(fd, from);
+    } catch (err) {
+      fail(err);
+    }
+  };
   const write = (fd: number) => (_s: EmscriptenStream, buffer: ArrayBufferView, offset: number, length: number) => {
     const from = bytes(buffer, offset, length);
-    const start = performance.now();
-    for (let done = 0; done < length; ) {
-      try {
-        done += fs.writeSync(fd, from, done, length - done);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') pause();
-        else fail(err);
-      }
+    if (held && !held.released) {
+      if (held.hold(fd, from)) return length;
+      for (const w of held.release()) out(w.fd, w.bytes);
+      return length;
     }
-    outputClock.ms += performance.now() - start;
+    out(fd, from);
     return length;
   };
   const streams = [

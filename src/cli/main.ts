@@ -15,7 +15,11 @@ import { hostKernelIdentity } from './host-kernel.js';
 import { asksForHelp, asksForVersion, helpSection, versionLine } from './own-words.js';
 import { takeUpstreamOption } from './upstream-option.js';
 import { withKernelInputsExtracted } from './kernel-inputs.js';
-import { TIMING_ENV, timingLine, wallNow } from './phase-timing.js';
+import { outputClock, TIMING_ENV, timingLine, wallNow, type RunPlace, type ThreadTimes } from './phase-timing.js';
+import { mayRunHere, runHere } from './main-thread-run.js';
+import type { HostRunOptions } from './host-run.js';
+import type { UpstreamVersion } from '../core/upstreams.js';
+import { loadWasmModule } from '../load/wasm-module.js';
 import { compileRead, readBeside } from './module-beside.js';
 import { TIERING_FLAG, tieringFor } from './tiering.js';
 
@@ -73,14 +77,37 @@ export async function main(argv: string[], script: URL): Promise<number> {
   };
   // The read goes on while the thread starts; the compile waits for it (deep-stack.ts).
   const bytes = readBeside(script, upstream);
-  const moduleForThread = () => {
+  const compile = () => {
     // V8's flags are the process's: set before the module is compiled, they hold for the thread too.
     const flag = TIERING_FLAG[tiering];
     if (flag) setFlagsFromString(flag);
     return compileRead(bytes);
   };
-  const { status: code, times } = await runOnHostDeep(thread, upstream, args, options, moduleForThread).finally(kernelInputs.cleanup);
+  const { status: code, times, where } = await runWhereItFits(thread, upstream, args, options, compile).finally(kernelInputs.cleanup);
   if (code === 0 && asksForVersion(rest)) writeSync(1, versionLine(script, upstream));
-  if (process.env[TIMING_ENV] && times) writeSync(2, timingLine(performance.timeOrigin, loaded, times, wallNow(), tiering));
+  if (process.env[TIMING_ENV] && times) writeSync(2, timingLine(performance.timeOrigin, loaded, times, wallNow(), tiering, where));
   return code;
+}
+
+/**
+ * On the main thread when the run may start again elsewhere (main-thread-run.ts), moving to the
+ * deep-stack thread if it outruns the main thread's stack; on that thread from the start otherwise.
+ */
+async function runWhereItFits(
+  thread: URL,
+  upstream: UpstreamVersion,
+  args: readonly string[],
+  options: HostRunOptions,
+  compile: () => Promise<WebAssembly.Module | undefined>,
+): Promise<{ status: number; times?: ThreadTimes; where: RunPlace }> {
+  if (!mayRunHere(args)) return { ...(await runOnHostDeep(thread, upstream, args, options, compile)), where: 'deep-stack thread' };
+  const started = wallNow();
+  const wasmModule = (await compile()) ?? (await loadWasmModule({}, upstream));
+  const compiled = wallNow();
+  outputClock.ms = 0;
+  const outcome = await runHere(wasmModule, args, options);
+  if ('status' in outcome) {
+    return { status: outcome.status, times: { threadStart: started, compiled, ran: wallNow(), outputMs: outputClock.ms }, where: 'main thread' };
+  }
+  return { ...(await runOnHostDeep(thread, upstream, args, options, () => Promise.resolve(wasmModule))), where: 'main thread, then deep-stack thread' };
 }

@@ -11,7 +11,7 @@ export const wallNow = (): number => performance.timeOrigin + performance.now();
 
 /** What the bpftool thread measured, sent back with its outcome. */
 export interface ThreadTimes {
-  /** The thread's first line of code ran. */
+  /** The thread's first line of code ran (on the main thread: the run began). */
   threadStart: number;
   /** The module was compiled (on the main thread while the thread started) and handed over. */
   compiled: number;
@@ -21,14 +21,17 @@ export interface ThreadTimes {
   outputMs: number;
 }
 
+/** Where bpftool ran: the main thread, its own thread, or the main thread and then its own (main-thread-run.ts). */
+export type RunPlace = 'main thread' | 'deep-stack thread' | 'main thread, then deep-stack thread';
+
 /** Time spent in the host streams' writes (host-streams.ts adds to it). */
 export const outputClock = { ms: 0 };
 
-export function timingLine(processStart: number, cliLoaded: number, t: ThreadTimes, answered: number, tiering: string): string {
+export function timingLine(processStart: number, cliLoaded: number, t: ThreadTimes, answered: number, tiering: string, where: RunPlace): string {
   const ms = (x: number) => x.toFixed(1);
   return (
     `bpftool-wasm timing (ms): node start ${ms(cliLoaded - processStart)}, thread start ${ms(t.threadStart - cliLoaded)}, ` +
     `module compile ${ms(t.compiled - t.threadStart)}, run ${ms(t.ran - t.compiled)} (output ${ms(t.outputMs)}), ` +
-    `answer ${ms(answered - t.ran)}, total ${ms(answered - processStart)}; wasm tiering ${tiering}\n`
+    `answer ${ms(answered - t.ran)}, total ${ms(answered - processStart)}; wasm tiering ${tiering}; bpftool ran on ${where}\n`
   );
 }

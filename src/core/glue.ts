@@ -19,7 +19,7 @@ export interface EmscriptenFS {
   makedev(major: number, minor: number): number;
   registerDevice(dev: number, ops: object): void;
   mkdev(path: string, dev: number): void;
-  open(path: string, flags: number): EmscriptenStream;
+  open(path: string, flags: number | string, mode?: number, fdStart?: number): EmscriptenStream;
   /** Installs a stream at the lowest free descriptor from `fdStart` to `fdEnd`. */
   createStream(stream: object, fdStart?: number, fdEnd?: number): EmscriptenStream & { fd: number };
   /** Emscripten's file-system error: `errno` is the C library's number. */

@@ -16,7 +16,7 @@
  * goes to the C library's vfprintf as it is.
  *
  * setlinebuf() of stdout is here too (at the end): the module's stdout is
- * buffered in blocks, not lines.
+ * buffered in blocks, not lines, with stderr kept in order (stdio_order.c).
  *
  * Compiled without host.h, so that the C library's functions stay reachable.
  */
@@ -485,10 +485,15 @@ int bpftool_wasm_printf(const char *fmt, ...)
 
 static char stdout_block[STDOUT_BLOCK];
 
+void bpftool_wasm_order_stderr(void);
+
 void bpftool_wasm_setlinebuf(FILE *f)
 {
-	if (f == stdout)
+	if (f == stdout) {
 		setvbuf(f, stdout_block, _IOFBF, sizeof(stdout_block));
-	else
+		/* ... and stderr still finds stdout's complete lines written (stdio_order.c). */
+		bpftool_wasm_order_stderr();
+	} else {
 		setlinebuf(f);
+	}
 }
