@@ -8,7 +8,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { btfDump, coreCheck, createWorkerBpftool, extractKernelBtf, genMinCoreBtf, KernelBtfError, type KernelBtf } from '../dist/index.js';
@@ -494,9 +494,22 @@ describe('core check against real kernels: Debian packages as targets', () => {
       targetNames: names,
     });
     expect(api).toEqual(report);
-    const viaCli = spawnSync('node', [cli, 'core', 'check', object, 'against', ...keys.map((k) => packages[k]!)], { maxBuffer: 1 << 30 });
-    expect(viaCli.status).toBe(nat.status);
-    expect(viaCli.stderr.toString()).toBe(keys.map((k) => `bpftool-wasm: kernel BTF from ${packages[k]}: ${extracted[k]!.found.join(' > ')}\n`).join(''));
+    // The CLI names each target as typed: its report is the native harness's on files of those names that hold the extracted BTF.
+    const typed = keys.map((k) => relative(packagesDir, packages[k]!));
+    const asTyped = mkdtempSync(join(scratch, 'as-typed-'));
+    keys.forEach((k, i) => {
+      mkdirSync(dirname(join(asTyped, typed[i]!)), { recursive: true });
+      writeFileSync(join(asTyped, typed[i]!), extracted[k]!.vmlinux!);
+    });
+    for (const format of [[], ['-j']]) {
+      const args = [...format, 'core', 'check', object, 'against', ...typed];
+      const viaCli = spawnSync('node', [cli, ...args], { cwd: packagesDir, maxBuffer: 1 << 30 });
+      const nativeAsTyped = spawnSync(nativeExt, args, { cwd: asTyped, maxBuffer: 1 << 30 });
+      expect(viaCli.status).toBe(nativeAsTyped.status);
+      expect(viaCli.stdout.toString()).toContain(typed[1]!);
+      expect(sha256(viaCli.stdout)).toBe(sha256(nativeAsTyped.stdout));
+      expect(viaCli.stderr.toString()).toBe(keys.map((k, i) => `bpftool-wasm: kernel BTF from ${typed[i]}: ${extracted[k]!.found.join(' > ')}\n`).join('') + nativeAsTyped.stderr.toString());
+    }
   });
 });
 

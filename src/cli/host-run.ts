@@ -19,6 +19,11 @@ export interface HostRunOptions {
   kernel?: KernelIdentity;
   /** Environment variables that libbpf reads, passed through from the process. */
   env?: Record<string, string>;
+  /**
+   * Files that bpftool opens under another name: a kernel package or image named on the command line
+   * opens as the BTF extracted from it (kernel-inputs.ts).
+   */
+  aliases?: Record<string, string>;
 }
 
 /** How a run on the main thread keeps the means to start again elsewhere (main-thread-run.ts). */
@@ -45,6 +50,15 @@ export async function runOnHost(
     stderrText: () => '',
     preRun(m) {
       installHostStdStreams(m.FS, [0, 1, 2], retractable?.held);
+      const aliases = options.aliases ?? {};
+      if (Object.keys(aliases).length) {
+        // Every open and stat of a name as typed reaches the host through these (NODERAWFS).
+        const as = (path: string) => (Object.hasOwn(aliases, path) ? aliases[path]! : path);
+        const { open, stat, lstat } = m.FS;
+        m.FS.open = (path, ...rest) => open.call(m.FS, as(path), ...rest);
+        m.FS.stat = (path, ...rest) => stat.call(m.FS, as(path), ...rest);
+        m.FS.lstat = (path, ...rest) => lstat.call(m.FS, as(path), ...rest);
+      }
       if (retractable) {
         const open = m.FS.open.bind(m.FS);
         m.FS.open = (path, flags, ...rest) => {

@@ -3,20 +3,22 @@
  * `gen min_core_btf F`, `btf distill`/`relocate` ... `base F`, `core check`
  * ... `against F...`), checked by
  * their first bytes before bpftool runs: a kernel package or image is
- * extracted (src/kernel-btf/) into a temporary file that bpftool reads in
- * its place, and the CLI says so on stderr. Files bpftool reads itself (raw
- * BTF, ELF) are left as typed, so its output and errors stay native's.
+ * extracted (src/kernel-btf/) into a temporary file, and the CLI says so on
+ * stderr. bpftool is still given the name as typed, and opening that name
+ * opens the extracted file (host-run.ts), so what it prints names the file
+ * the user gave (a `core check` report's targets, its errors). Files bpftool
+ * reads itself (raw BTF, ELF) are left alone, so its output and errors stay
+ * native's.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { KERNEL_SNIFF_BYTES, needsKernelExtraction } from '../kernel-btf/kernel-sniff.js';
 
-/** Where a BTF file name sits in argv, and how to write the argument back with another name. */
+/** Where a BTF file name sits in argv. */
 interface BtfArgument {
   index: number;
   path: string;
-  rewrite: (path: string) => string;
 }
 
 /** bpftool matches a command word by prefix; `least` keeps one from matching another command first (`b` is batch). */
@@ -29,18 +31,18 @@ export function btfArguments(argv: readonly string[]): BtfArgument[] {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '-B' || a === '--base-btf') {
-      if (i + 1 < argv.length) found.push({ index: i + 1, path: argv[i + 1]!, rewrite: (p) => p });
+      if (i + 1 < argv.length) found.push({ index: i + 1, path: argv[i + 1]! });
       i++;
     } else if (a.startsWith('--base-btf=')) {
-      found.push({ index: i, path: a.slice('--base-btf='.length), rewrite: (p) => `--base-btf=${p}` });
+      found.push({ index: i, path: a.slice('--base-btf='.length) });
     } else if (a.startsWith('-B') && a.length > 2) {
-      found.push({ index: i, path: a.slice(2), rewrite: (p) => `-B${p}` });
+      found.push({ index: i, path: a.slice(2) });
     } else if (!a.startsWith('-')) {
       words.push({ word: a, index: i });
     }
   }
   const w = (k: number) => words[k]?.word;
-  const positional = (k: number) => words[k] && found.push({ index: words[k].index, path: words[k].word, rewrite: (p) => p });
+  const positional = (k: number) => words[k] && found.push({ index: words[k].index, path: words[k].word });
   if (isWord(w(0), 'btf', 2) && isWord(w(1), 'dump') && isWord(w(2), 'file')) positional(3);
   if (isWord(w(0), 'gen') && isWord(w(1), 'min_core_btf')) positional(2);
   if (w(0) === 'core' && w(1) === 'check') {
@@ -72,28 +74,30 @@ function isKernelContainer(path: string): boolean {
 }
 
 /**
- * argv with every kernel container among its BTF inputs replaced by its
- * extracted BTF; `extract(path, into)` writes the BTF into `into` and says
- * on stderr what it did. `cleanup()` removes the temporary files.
+ * Extracts every kernel container among argv's BTF inputs; `extract(path,
+ * into)` writes the BTF into `into` and says on stderr what it did. Gives
+ * each such argument's extracted file (`aliases`, by the name as typed) and
+ * `cleanup()`, which removes the temporary files.
  */
 export async function withKernelInputsExtracted(
   argv: readonly string[],
   extract: (path: string, into: string) => Promise<void>,
-): Promise<{ argv: string[]; cleanup: () => void }> {
-  const out = [...argv];
+): Promise<{ aliases: Record<string, string>; cleanup: () => void }> {
+  const aliases: Record<string, string> = {};
   const chosen = btfArguments(argv).filter((a) => isKernelContainer(a.path));
-  if (chosen.length === 0) return { argv: out, cleanup: () => {} };
+  if (chosen.length === 0) return { aliases, cleanup: () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'bpftool-wasm-kernel-btf-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {
     for (const [n, a] of chosen.entries()) {
+      if (Object.hasOwn(aliases, a.path)) continue; // the same file named twice is extracted once
       const into = join(dir, `${n}-${basename(a.path)}.btf`);
       await extract(a.path, into);
-      out[a.index] = a.rewrite(into);
+      aliases[a.path] = into;
     }
   } catch (e) {
     cleanup();
     throw e;
   }
-  return { argv: out, cleanup };
+  return { aliases, cleanup };
 }

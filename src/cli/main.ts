@@ -21,7 +21,7 @@ import type { HostRunOptions } from './host-run.js';
 import type { UpstreamVersion } from '../core/upstreams.js';
 import { loadWasmModule } from '../load/wasm-module.js';
 import { compileRead, readBeside } from './module-beside.js';
-import { TIERING_FLAG, tieringFor } from './tiering.js';
+import { fileBytes, TIERING_FLAG, tieringFor } from './tiering.js';
 
 /** When this file was evaluated: Node has started and the command is loaded. */
 const loaded = wallNow();
@@ -66,14 +66,16 @@ export async function main(argv: string[], script: URL): Promise<number> {
   const env = Object.fromEntries(PASSED_ENVIRONMENT.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
   // Before bpftool's usage, on the stream bpftool prints it to.
   if (asksForHelp(rest)) writeSync(2, helpSection(upstream));
-  const args = windowsSeparators(kernelInputs.argv);
+  const args = windowsSeparators(rest);
+  const aliases = Object.fromEntries(Object.entries(kernelInputs.aliases).map(([typed, file]) => [windowsSeparators([typed])[0]!, file]));
   // After extraction: a kernel package's BTF is what bpftool reads, and its size says how long the run is.
-  const tiering = tieringFor(args);
+  const tiering = tieringFor(args, (path) => fileBytes(Object.hasOwn(aliases, path) ? aliases[path]! : path));
   const thread = new URL('./cli-thread.js', script);
   const options = {
     // On Linux this host is described as it is; elsewhere the standard host.
     ...(os.platform() === 'linux' ? { kernel: hostKernelIdentity() } : {}),
     env,
+    aliases,
   };
   // The read goes on while the thread starts; the compile waits for it (deep-stack.ts).
   const bytes = readBeside(script, upstream);

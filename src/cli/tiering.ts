@@ -29,7 +29,8 @@ export const TIERING_FLAG: Record<Tiering, string | undefined> = {
   'tier-up': undefined,
 };
 
-function fileBytes(path: string): number {
+/** A regular file's size; 0 for anything else, or a file that cannot be read here. */
+export function fileBytes(path: string): number {
   try {
     const st = statSync(path, { throwIfNoEntry: false });
     return st?.isFile() ? st.size : 0;

@@ -30,7 +30,8 @@ export interface EmscriptenFS {
   writeFile(path: string, data: Uint8Array): void;
   readFile(path: string): Uint8Array;
   readdir(path: string): string[];
-  stat(path: string): { mode: number; size: number; mtime: Date };
+  stat(path: string, dontFollow?: boolean): { mode: number; size: number; mtime: Date };
+  lstat(path: string): { mode: number; size: number; mtime: Date };
   utime(path: string, atime: number, mtime: number): void;
   isDir(mode: number): boolean;
   isFile(mode: number): boolean;
