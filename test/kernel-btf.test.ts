@@ -6,7 +6,7 @@
  * tools (dpkg-deb, xz, lz4, zstd, llvm-objcopy).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -449,6 +449,32 @@ describe('on the fly: commands that take BTF take kernel packages and images', (
     expect([back.status, back.stderr.toString()]).toEqual([0, note]);
     expect(spawnSync(nativeExt, relocate(vmlinux, 'native')).status).toBe(0);
     expect(sha256(readFileSync(join(dir, 'wasm.r.btf')))).toBe(sha256(readFileSync(join(dir, 'native.r.btf'))));
+  });
+
+  it('CLI: the commands of a batch file take packages too, each named as typed', () => {
+    const typed = `pkgs/${basename(packages['amd64-6.1']!)}`;
+    const object = corpusObjectPath('core_kern.bpf.o');
+    // The CLI's folder holds the package; native's a file of the same name with the extracted BTF.
+    const cliDir = mkdtempSync(join(scratch, 'batch-cli-'));
+    const nativeDir = mkdtempSync(join(scratch, 'batch-native-'));
+    mkdirSync(join(cliDir, 'pkgs'));
+    mkdirSync(join(nativeDir, 'pkgs'));
+    symlinkSync(packages['amd64-6.1']!, join(cliDir, typed));
+    writeFileSync(join(nativeDir, typed), extracted['amd64-6.1']!.vmlinux!);
+    const commands = `# vmlinux.h and a minimal BTF from a package\nbtf dump file ${typed} \\\n  format c\ngen min_core_btf "${typed}" min.btf ${object}\n`;
+    for (const dir of [cliDir, nativeDir]) writeFileSync(join(dir, 'cmds'), commands);
+    const packageBefore = sha256(readFileSync(packages['amd64-6.1']!));
+    const viaCli = spawnSync('node', [cli, 'batch', 'file', 'cmds'], { cwd: cliDir, maxBuffer: 1 << 30 });
+    const nat = spawnSync(nativeBpftool, ['batch', 'file', 'cmds'], { cwd: nativeDir, maxBuffer: 1 << 30 });
+    // Both commands run; bpftool then reports the errno its last command left as a read error of the file, and exits 255.
+    expect(nat.stderr.toString()).toMatch(/^Error: reading batch file failed: /m);
+    expect(viaCli.status).toBe(nat.status);
+    expect(nat.stdout.length).toBeGreaterThan(1 << 20);
+    expect(sha256(viaCli.stdout)).toBe(sha256(nat.stdout));
+    expect(viaCli.stderr.toString()).toBe(`bpftool-wasm: kernel BTF from ${typed}: ${extracted['amd64-6.1']!.found.join(' > ')}\n` + nat.stderr.toString());
+    expect(sha256(readFileSync(join(cliDir, 'min.btf')))).toBe(sha256(readFileSync(join(nativeDir, 'min.btf'))));
+    // The package itself is untouched.
+    expect(sha256(readFileSync(packages['amd64-6.1']!))).toBe(packageBefore);
   });
 
   it('CLI: a file bpftool reads itself is passed as typed, and its errors stay native\'s', () => {

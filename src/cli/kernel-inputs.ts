@@ -1,8 +1,8 @@
 /**
  * The command line's BTF inputs (`btf dump file F`, `-B F`/`--base-btf F`,
  * `gen min_core_btf F`, `btf distill`/`relocate` ... `base F`, `core check`
- * ... `against F...`), checked by
- * their first bytes before bpftool runs: a kernel package or image is
+ * ... `against F...`), on the command line and in the commands of a
+ * `batch file`, checked by their first bytes before bpftool runs: a kernel package or image is
  * extracted (src/kernel-btf/) into a temporary file, and the CLI says so on
  * stderr. bpftool is still given the name as typed, and opening that name
  * opens the extracted file (host-run.ts), so what it prints names the file
@@ -10,10 +10,11 @@
  * reads itself (raw BTF, ELF) are left alone, so its output and errors stay
  * native's.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { KERNEL_SNIFF_BYTES, needsKernelExtraction } from '../kernel-btf/kernel-sniff.js';
+import { batchCommands } from './batch-commands.js';
 
 /** Where a BTF file name sits in argv. */
 interface BtfArgument {
@@ -57,6 +58,26 @@ export function btfArguments(argv: readonly string[]): BtfArgument[] {
   return found;
 }
 
+/**
+ * The BTF inputs of the commands in a `batch file FILE` (not `-`: standard
+ * input is bpftool's to read, once), as their own command lines would give.
+ */
+function batchBtfPaths(argv: readonly string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '-B' || argv[i] === '--base-btf') i++; // an option's value is not a word of the command
+    else if (!argv[i]!.startsWith('-') || argv[i] === '-') words.push(argv[i]!);
+  }
+  if (!isWord(words[0], 'batch') || !isWord(words[1], 'file') || words[2] === undefined || words[2] === '-') return [];
+  let text: string;
+  try {
+    text = readFileSync(words[2], 'utf8');
+  } catch {
+    return []; // bpftool says why it cannot open it
+  }
+  return batchCommands(text).flatMap((command) => btfArguments(command).map((a) => a.path));
+}
+
 /** The file's first bytes say it is a kernel container (an unreadable or missing file is bpftool's to report). */
 function isKernelContainer(path: string): boolean {
   try {
@@ -84,16 +105,16 @@ export async function withKernelInputsExtracted(
   extract: (path: string, into: string) => Promise<void>,
 ): Promise<{ aliases: Record<string, string>; cleanup: () => void }> {
   const aliases: Record<string, string> = {};
-  const chosen = btfArguments(argv).filter((a) => isKernelContainer(a.path));
+  const chosen = [...btfArguments(argv).map((a) => a.path), ...batchBtfPaths(argv)].filter(isKernelContainer);
   if (chosen.length === 0) return { aliases, cleanup: () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'bpftool-wasm-kernel-btf-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {
-    for (const [n, a] of chosen.entries()) {
-      if (Object.hasOwn(aliases, a.path)) continue; // the same file named twice is extracted once
-      const into = join(dir, `${n}-${basename(a.path)}.btf`);
-      await extract(a.path, into);
-      aliases[a.path] = into;
+    for (const [n, path] of chosen.entries()) {
+      if (Object.hasOwn(aliases, path)) continue; // the same file named twice is extracted once
+      const into = join(dir, `${n}-${basename(path)}.btf`);
+      await extract(path, into);
+      aliases[path] = into;
     }
   } catch (e) {
     cleanup();
