@@ -30,12 +30,26 @@ export interface HostRunOptions {
 export interface Retractable {
   /** Where stdout and stderr are held. */
   held: HeldOutput;
-  /** Called when bpftool opens a host file for writing: from then on the run has touched the host. */
-  onWriteOpen(): void;
+  /**
+   * Called when bpftool opens a host file to change what it holds (for writing, and neither
+   * truncated nor new): from then on, a second run would not find the files the first one found.
+   */
+  onLastingWrite(): void;
 }
 
-/** O_WRONLY, O_RDWR: the access modes that write. */
-const WRITE_ACCESS = 3;
+/** The C library's open() flags (Linux's numbers). */
+const O_ACCMODE = 3;
+const O_TRUNC = 0o1000;
+const O_APPEND = 0o2000;
+
+/**
+ * An open that a run from the start would undo: not for writing, or truncating (`gen object`'s
+ * output, fopen()'s "w"), so that the second run writes the whole file again, as one run would.
+ */
+function undoneByRerun(flags: number | string): boolean {
+  if (typeof flags === 'string') return !/[a+]/.test(flags);
+  return (flags & O_ACCMODE) === 0 || ((flags & O_TRUNC) !== 0 && (flags & O_APPEND) === 0);
+}
 
 /** Runs bpftool with `args`; returns its exit status. Its output has gone to the process's stdout and stderr. */
 export async function runOnHost(
@@ -62,8 +76,8 @@ export async function runOnHost(
       if (retractable) {
         const open = m.FS.open.bind(m.FS);
         m.FS.open = (path, flags, ...rest) => {
-          // The C library passes numbers; the glue's own calls may pass fopen()-style strings.
-          if (typeof flags === 'number' ? flags & WRITE_ACCESS : /[wa+]/.test(flags)) retractable.onWriteOpen();
+          // The C library passes numbers; the glue's own calls may pass fopen()-style strings ("w" truncates).
+          if (!undoneByRerun(flags)) retractable.onLastingWrite();
           return open(path, flags, ...rest);
         };
       }

@@ -3,10 +3,12 @@
  * Node some 35 ms to start and to end, more than many runs take. The main
  * thread's stack is shallow (core/host-stack.ts), so a run that outruns it
  * starts again from the beginning on the deep-stack thread (deep-stack.ts).
- * That is possible only while nothing of the first attempt has reached the
- * host: its stdout and stderr are held (held-output.ts), it has opened no
- * file for writing, and it reads no standard input. Past that point,
- * outrunning the stack is the crash it is on the thread too.
+ * That is possible only while the first attempt has left nothing that the
+ * second would find or repeat: its stdout and stderr are held
+ * (held-output.ts), every file it opened for writing it truncated (the
+ * second run truncates and writes it again, as one run would), and it reads
+ * no standard input. Past that point, outrunning the stack is the crash it
+ * is on the thread too.
  */
 import { HostStreamClosed } from '../core/instance.js';
 import { outranHostStack } from '../core/host-stack.js';
@@ -45,13 +47,13 @@ function letThrough(writes: readonly HeldWrite[]): number | undefined {
 
 export async function runHere(wasmModule: WebAssembly.Module, args: readonly string[], options: HostRunOptions): Promise<HereOutcome> {
   const held = new HeldOutput(HELD_OUTPUT_LIMIT);
-  let wroteFile = false;
+  let changedFile = false;
   let status: number;
   try {
-    status = await runOnHost(wasmModule, args, options, { held, onWriteOpen: () => (wroteFile = true) });
+    status = await runOnHost(wasmModule, args, options, { held, onLastingWrite: () => (changedFile = true) });
   } catch (err) {
     if (err instanceof HostStreamClosed) return { status: SIGPIPE_STATUS };
-    if (outranHostStack(err) && !held.released && !wroteFile) return { moveToThread: true };
+    if (outranHostStack(err) && !held.released && !changedFile) return { moveToThread: true };
     // What the run wrote before it stopped comes out before the error, as it would have.
     const closed = letThrough(held.release());
     if (closed !== undefined) return { status: closed };
