@@ -89,21 +89,21 @@ done
 # (checked here), and the glue holds nothing of a particular build.
 node scripts/check-wasm-interfaces.mjs "${upstreams[@]/#/build/wasm/}"
 mkdir -p src/generated
+# Generated files are replaced only when their bytes change, so that tsup and make see them as fresh otherwise.
+keep_if_changed() { cmp -s "$1" "$2" && rm "$1" || mv "$1" "$2"; }
 cmp -s "build/wasm/$default_upstream/bpftool.mjs" src/generated/glue.mjs \
   || cp "build/wasm/$default_upstream/bpftool.mjs" src/generated/glue.mjs
 # The CLI's glue: the host's file system behind the same .wasm (wasm/Makefile checks that it is the same).
 cmp -s "build/wasm/$default_upstream/host/bpftool.mjs" src/generated/host-glue.mjs \
   || cp "build/wasm/$default_upstream/host/bpftool.mjs" src/generated/host-glue.mjs
 node scripts/versions.mjs "$default_upstream" "${upstreams[@]}" > build/wasm/versions.json.tmp
-cmp -s build/wasm/versions.json.tmp build/wasm/versions.json && rm build/wasm/versions.json.tmp \
-  || mv build/wasm/versions.json.tmp build/wasm/versions.json
+keep_if_changed build/wasm/versions.json.tmp build/wasm/versions.json
 # Each module's sha256, for the loader to check bytes a caller hands it (createBpftool({ wasmBinary })).
 node -e 'const u = require("./build/wasm/versions.json").upstreams;
   const m = Object.fromEntries(Object.entries(u).map(([v, x]) => [v, x.wasmSha256]));
   process.stdout.write("// Written by build.sh from build/wasm/versions.json.\nexport const WASM_SHA256 = " + JSON.stringify(m, null, 2) + ";\n");' \
   > src/generated/wasm-sha256.mjs.tmp
-cmp -s src/generated/wasm-sha256.mjs.tmp src/generated/wasm-sha256.mjs && rm src/generated/wasm-sha256.mjs.tmp \
-  || mv src/generated/wasm-sha256.mjs.tmp src/generated/wasm-sha256.mjs
+keep_if_changed src/generated/wasm-sha256.mjs.tmp src/generated/wasm-sha256.mjs
 
 # The kernel's own xz (with BCJ filters) and lzma decoders, for kernel images whose
 # payload no npm decoder reads (wasm/kernel-decompress/); inlined into the bundle as base64.
@@ -113,8 +113,7 @@ make -s -C wasm/kernel-decompress >"build/wasm-kernel-decompress.log" 2>&1 || {
 node -e 'const b = require("fs").readFileSync("build/wasm/kernel-decompress.wasm");
   process.stdout.write("// Written by build.sh from build/wasm/kernel-decompress.wasm.\nexport const KERNEL_DECOMPRESS_WASM = " + JSON.stringify(b.toString("base64")) + ";\n");' \
   > src/generated/kernel-decompress-wasm.mjs.tmp
-cmp -s src/generated/kernel-decompress-wasm.mjs.tmp src/generated/kernel-decompress-wasm.mjs && rm src/generated/kernel-decompress-wasm.mjs.tmp \
-  || mv src/generated/kernel-decompress-wasm.mjs.tmp src/generated/kernel-decompress-wasm.mjs
+keep_if_changed src/generated/kernel-decompress-wasm.mjs.tmp src/generated/kernel-decompress-wasm.mjs
 
 # --- 5. native reference bpftool per version, from the same trees ---------------------
 # Optional features are switched off so that `version` prints the same

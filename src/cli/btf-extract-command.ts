@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, writeSync
 import { join } from 'node:path';
 import { BpftoolUsageError } from '../core/errors.js';
 import { extractKernelBtf, type KernelBtf } from '../kernel-btf/extract.js';
+import { SIGPIPE_STATUS, writeFully } from './host-streams.js';
 
 export const BTF_EXTRACT_USAGE = `Usage: bpftool-wasm btf extract INPUT [OUTPUT]
        bpftool-wasm btf extract INPUT module NAME... [DIR/]
@@ -71,8 +72,13 @@ export async function btfExtractCommand(args: readonly string[]): Promise<number
     }
     if (output === undefined) {
       if (process.stdout.isTTY) throw new BpftoolUsageError('btf extract: raw BTF is binary; name an OUTPUT file or redirect standard output');
-      // A reader that has gone ends the command silently with 141, as SIGPIPE ends a native tool.
-      if (!writeAll(1, bytes)) return 141;
+      // A reader that has gone ends the command silently, as SIGPIPE ends a native tool.
+      try {
+        writeFully(1, bytes);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EPIPE') return SIGPIPE_STATUS;
+        throw err;
+      }
     } else {
       writeFileSync(output, bytes);
     }
@@ -98,23 +104,4 @@ export async function extractForBpftool(input: string, into: string): Promise<vo
   const btf = await extractKernelBtf(new Uint8Array(readFileSync(input)), {}, input);
   writeSync(2, extractionNote(input, btf));
   writeFileSync(into, btf.vmlinux ?? btf.modules[0]!.btf);
-}
-
-/**
- * All of `bytes` to a descriptor; false when its reader has gone (EPIPE). A
- * pipe in non-blocking mode answers EAGAIN when full, and is waited for as a
- * blocking write would.
- */
-function writeAll(fd: number, bytes: Uint8Array): boolean {
-  for (let at = 0; at < bytes.length; ) {
-    try {
-      at += writeSync(fd, bytes, at, Math.min(bytes.length - at, 1 << 16));
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') return false;
-      if (code !== 'EAGAIN') throw err;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
-    }
-  }
-  return true;
 }

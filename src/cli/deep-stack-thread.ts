@@ -8,6 +8,7 @@ import { HostStreamClosed } from '../core/instance.js';
 import { loadWasmModule } from '../load/wasm-module.js';
 import type { Job, ModuleMessage, Outcome, Ready } from './deep-stack.js';
 import { runOnHost } from './host-run.js';
+import { SIGPIPE_STATUS } from './host-streams.js';
 import { outputClock, wallNow, type ThreadTimes } from './phase-timing.js';
 
 /** Runs the job the thread was given and posts its outcome. */
@@ -25,7 +26,7 @@ export async function serveDeepStackJob(): Promise<void> {
     const times: ThreadTimes = { threadStart, compiled, ran: wallNow(), outputMs: outputClock.ms };
     outcome = { status, times };
   } catch (err) {
-    if (err instanceof HostStreamClosed) outcome = { status: 141 }; // killed by SIGPIPE: 128 + 13
+    if (err instanceof HostStreamClosed) outcome = { status: SIGPIPE_STATUS };
     else {
       const e = err as { name?: string; message?: string; exitCode?: number };
       outcome = { error: { name: e.name ?? 'Error', message: e.message ?? String(err), ...(e.exitCode !== undefined ? { exitCode: e.exitCode } : {}) } };

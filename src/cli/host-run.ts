@@ -13,6 +13,7 @@ import { runMain } from '../core/instance.js';
 import createHostModule from '../generated/host-glue.mjs';
 import type { HeldOutput } from './held-output.js';
 import { installHostStdStreams } from './host-streams.js';
+import { aliasedPath } from './kernel-inputs.js';
 
 export interface HostRunOptions {
   /** The host to describe; on Linux the CLI passes this host's own facts. */
@@ -64,23 +65,16 @@ export async function runOnHost(
     stderrText: () => '',
     preRun(m) {
       installHostStdStreams(m.FS, [0, 1, 2], retractable?.held);
+      // Every open and stat of a path reaches the host through these (NODERAWFS).
       const aliases = options.aliases ?? {};
-      if (Object.keys(aliases).length) {
-        // Every open and stat of a name as typed reaches the host through these (NODERAWFS).
-        const as = (path: string) => (Object.hasOwn(aliases, path) ? aliases[path]! : path);
-        const { open, stat, lstat } = m.FS;
-        m.FS.open = (path, ...rest) => open.call(m.FS, as(path), ...rest);
-        m.FS.stat = (path, ...rest) => stat.call(m.FS, as(path), ...rest);
-        m.FS.lstat = (path, ...rest) => lstat.call(m.FS, as(path), ...rest);
-      }
-      if (retractable) {
-        const open = m.FS.open.bind(m.FS);
-        m.FS.open = (path, flags, ...rest) => {
-          // The C library passes numbers; the glue's own calls may pass fopen()-style strings ("w" truncates).
-          if (!undoneByRerun(flags)) retractable.onLastingWrite();
-          return open(path, flags, ...rest);
-        };
-      }
+      const { open, stat, lstat } = m.FS;
+      m.FS.open = (path, flags, ...rest) => {
+        // The C library passes numbers; the glue's own calls may pass fopen()-style strings ("w" truncates).
+        if (retractable && !undoneByRerun(flags)) retractable.onLastingWrite();
+        return open.call(m.FS, aliasedPath(aliases, path), flags, ...rest);
+      };
+      m.FS.stat = (path, ...rest) => stat.call(m.FS, aliasedPath(aliases, path), ...rest);
+      m.FS.lstat = (path, ...rest) => lstat.call(m.FS, aliasedPath(aliases, path), ...rest);
       Object.assign(m.ENV, environment);
     },
   });

@@ -12,6 +12,9 @@ import { HostStreamClosed, RunStop } from '../core/instance.js';
 import type { HeldOutput } from './held-output.js';
 import { outputClock } from './phase-timing.js';
 
+/** The exit status of a process killed by SIGPIPE (128 + 13), as native bpftool is when its reader goes. */
+export const SIGPIPE_STATUS = 141;
+
 /** WASI errno numbers of the module's C library (emscripten 3.1.6). */
 const MODULE_ERRNO: Record<string, number> = { EBADF: 8, EDQUOT: 19, EFBIG: 22, EIO: 29, ENOSPC: 51 };
 const S_IFCHR = 0o020000;

@@ -16,43 +16,44 @@ import { basename, join } from 'node:path';
 import { KERNEL_SNIFF_BYTES, needsKernelExtraction } from '../kernel-btf/kernel-sniff.js';
 import { batchCommands } from './batch-commands.js';
 
-/** Where a BTF file name sits in argv. */
-interface BtfArgument {
-  index: number;
-  path: string;
-}
-
 /** bpftool matches a command word by prefix; `least` keeps one from matching another command first (`b` is batch). */
 const isWord = (word: string | undefined, full: string, least = 1) => word !== undefined && word.length >= least && full.startsWith(word);
 
-/** The arguments of argv that bpftool reads as BTF files. */
-export function btfArguments(argv: readonly string[]): BtfArgument[] {
-  const found: BtfArgument[] = [];
-  const words: { word: string; index: number }[] = [];
+/** The words of a command line: neither options nor an option's value (`-`, standard input, is a word). */
+function commandWords(argv: readonly string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '-B' || argv[i] === '--base-btf') i++;
+    else if (!argv[i]!.startsWith('-') || argv[i] === '-') words.push(argv[i]!);
+  }
+  return words;
+}
+
+/** The files that bpftool reads as BTF on this command line. */
+export function btfInputs(argv: readonly string[]): string[] {
+  const found: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '-B' || a === '--base-btf') {
-      if (i + 1 < argv.length) found.push({ index: i + 1, path: argv[i + 1]! });
-      i++;
+      if (i + 1 < argv.length) found.push(argv[++i]!);
     } else if (a.startsWith('--base-btf=')) {
-      found.push({ index: i, path: a.slice('--base-btf='.length) });
+      found.push(a.slice('--base-btf='.length));
     } else if (a.startsWith('-B') && a.length > 2) {
-      found.push({ index: i, path: a.slice(2) });
-    } else if (!a.startsWith('-')) {
-      words.push({ word: a, index: i });
+      found.push(a.slice(2));
     }
   }
-  const w = (k: number) => words[k]?.word;
-  const positional = (k: number) => words[k] && found.push({ index: words[k].index, path: words[k].word });
+  const words = commandWords(argv);
+  const w = (k: number) => words[k];
+  const positional = (k: number) => words[k] !== undefined && found.push(words[k]);
   if (isWord(w(0), 'btf', 2) && isWord(w(1), 'dump') && isWord(w(2), 'file')) positional(3);
   if (isWord(w(0), 'gen') && isWord(w(1), 'min_core_btf')) positional(2);
   if (w(0) === 'core' && w(1) === 'check') {
     // Every word after `against` is a kernel's BTF.
-    const against = words.findIndex((x, k) => k > 2 && x.word === 'against');
+    const against = words.findIndex((x, k) => k > 2 && x === 'against');
     if (against > 0) for (let k = against + 1; k < words.length; k++) positional(k);
   }
   if (isWord(w(0), 'btf', 2) && (w(1) === 'distill' || w(1) === 'relocate')) {
-    const base = words.findIndex((x, k) => k > 2 && x.word === 'base');
+    const base = words.findIndex((x, k) => k > 2 && x === 'base');
     if (base > 0) positional(base + 1);
   }
   return found;
@@ -62,12 +63,8 @@ export function btfArguments(argv: readonly string[]): BtfArgument[] {
  * The BTF inputs of the commands in a `batch file FILE` (not `-`: standard
  * input is bpftool's to read, once), as their own command lines would give.
  */
-function batchBtfPaths(argv: readonly string[]): string[] {
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '-B' || argv[i] === '--base-btf') i++; // an option's value is not a word of the command
-    else if (!argv[i]!.startsWith('-') || argv[i] === '-') words.push(argv[i]!);
-  }
+function batchBtfInputs(argv: readonly string[]): string[] {
+  const words = commandWords(argv);
   if (!isWord(words[0], 'batch') || !isWord(words[1], 'file') || words[2] === undefined || words[2] === '-') return [];
   let text: string;
   try {
@@ -75,7 +72,7 @@ function batchBtfPaths(argv: readonly string[]): string[] {
   } catch {
     return []; // bpftool says why it cannot open it
   }
-  return batchCommands(text).flatMap((command) => btfArguments(command).map((a) => a.path));
+  return batchCommands(text).flatMap(btfInputs);
 }
 
 /** The file's first bytes say it is a kernel container (an unreadable or missing file is bpftool's to report). */
@@ -105,7 +102,7 @@ export async function withKernelInputsExtracted(
   extract: (path: string, into: string) => Promise<void>,
 ): Promise<{ aliases: Record<string, string>; cleanup: () => void }> {
   const aliases: Record<string, string> = {};
-  const chosen = [...btfArguments(argv).map((a) => a.path), ...batchBtfPaths(argv)].filter(isKernelContainer);
+  const chosen = [...btfInputs(argv), ...batchBtfInputs(argv)].filter(isKernelContainer);
   if (chosen.length === 0) return { aliases, cleanup: () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'bpftool-wasm-kernel-btf-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
@@ -121,4 +118,9 @@ export async function withKernelInputsExtracted(
     throw e;
   }
   return { aliases, cleanup };
+}
+
+/** The file bpftool opens for `path`: the BTF extracted from it, where it is a kernel container. */
+export function aliasedPath(aliases: Readonly<Record<string, string>>, path: string): string {
+  return Object.hasOwn(aliases, path) ? aliases[path]! : path;
 }

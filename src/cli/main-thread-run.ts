@@ -14,13 +14,10 @@ import { HostStreamClosed } from '../core/instance.js';
 import { outranHostStack } from '../core/host-stack.js';
 import { HeldOutput, type HeldWrite } from './held-output.js';
 import { runOnHost, type HostRunOptions } from './host-run.js';
-import { writeFully } from './host-streams.js';
+import { SIGPIPE_STATUS, writeFully } from './host-streams.js';
 
 /** Output held before it is let through; a run that writes more can no longer move. */
 export const HELD_OUTPUT_LIMIT = 16 << 20;
-
-/** The exit status of a process killed by SIGPIPE (128 + 13), as native bpftool is when its reader goes. */
-export const SIGPIPE_STATUS = 141;
 
 export type HereOutcome = { status: number } | { moveToThread: true };
 

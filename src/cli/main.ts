@@ -14,7 +14,7 @@ import { runOnHostDeep } from './deep-stack.js';
 import { hostKernelIdentity } from './host-kernel.js';
 import { asksForHelp, asksForVersion, helpSection, versionLine } from './own-words.js';
 import { takeUpstreamOption } from './upstream-option.js';
-import { withKernelInputsExtracted } from './kernel-inputs.js';
+import { aliasedPath, withKernelInputsExtracted } from './kernel-inputs.js';
 import { outputClock, TIMING_ENV, timingLine, wallNow, type RunPlace, type ThreadTimes } from './phase-timing.js';
 import { mayRunHere, runHere } from './main-thread-run.js';
 import type { HostRunOptions } from './host-run.js';
@@ -69,7 +69,7 @@ export async function main(argv: string[], script: URL): Promise<number> {
   const args = windowsSeparators(rest);
   const aliases = Object.fromEntries(Object.entries(kernelInputs.aliases).map(([typed, file]) => [windowsSeparators([typed])[0]!, file]));
   // After extraction: a kernel package's BTF is what bpftool reads, and its size says how long the run is.
-  const tiering = tieringFor(args, (path) => fileBytes(Object.hasOwn(aliases, path) ? aliases[path]! : path));
+  const tiering = tieringFor(args, (path) => fileBytes(aliasedPath(aliases, path)));
   const thread = new URL('./cli-thread.js', script);
   const options = {
     // On Linux this host is described as it is; elsewhere the standard host.
@@ -106,7 +106,6 @@ async function runWhereItFits(
   const started = wallNow();
   const wasmModule = (await compile()) ?? (await loadWasmModule({}, upstream));
   const compiled = wallNow();
-  outputClock.ms = 0;
   const outcome = await runHere(wasmModule, args, options);
   if ('status' in outcome) {
     return { status: outcome.status, times: { threadStart: started, compiled, ran: wallNow(), outputMs: outputClock.ms }, where: 'main thread' };

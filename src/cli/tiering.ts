@@ -16,7 +16,7 @@
  * `npm run bench` measures the choice.
  */
 import { statSync } from 'node:fs';
-import { btfArguments } from './kernel-inputs.js';
+import { btfInputs } from './kernel-inputs.js';
 
 /** BTF inputs of at least this many bytes in all make a run long. */
 export const LONG_RUN_INPUT_BYTES = 4 << 20;
@@ -43,7 +43,7 @@ export function fileBytes(path: string): number {
 export function tieringFor(args: readonly string[], sizeOf: (path: string) => number = fileBytes): Tiering {
   if (args.find((a) => !a.startsWith('-')) === 'batch') return 'tier-up';
   let total = 0;
-  for (const { path } of btfArguments(args)) {
+  for (const path of btfInputs(args)) {
     total += sizeOf(path);
     if (total >= LONG_RUN_INPUT_BYTES) return 'tier-up';
   }

@@ -19,7 +19,7 @@ interface KernelDecompressExports {
   kd_xz_in_pos(): number;
   kd_xz_out_pos(): number;
   kd_xz_end(state: number): void;
-  kd_lzma(input: number, inSize: number, used: number): number;
+  kd_lzma(input: number, inSize: number): number;
 }
 
 /** What the module asks of its host while an lzma stream decodes. */
@@ -147,8 +147,7 @@ export async function* kernelLzmaChunks(input: Uint8Array, limit: number, tooBig
   });
   // The decoder reads its header's 13 bytes whatever the input's length: a short input still reads zeros, not other memory.
   const at = copyIn(k, input, 16);
-  const used = k.kd_alloc(4);
-  const result = k.kd_lzma(at, input.length, used);
+  const result = k.kd_lzma(at, input.length);
   if (overLimit) throw tooBig();
   if (result !== 0) {
     if (reason === 'unexpected EOF') reason = 'the stream ends before its end marker';

@@ -18,11 +18,6 @@ EXPORT void *kd_alloc(size_t size)
 	return malloc(size);
 }
 
-EXPORT void kd_free(void *ptr)
-{
-	free(ptr);
-}
-
 /* --- xz: one call per buffer step, positions kept in xz_buf ------------------- */
 
 static struct xz_buf xz_buffers;
@@ -82,8 +77,8 @@ static void lzma_error(char *message)
 	kd_lzma_error(message);
 }
 
-/* 0 when the stream decoded to its end; *used is how many input bytes it took. */
-EXPORT int kd_lzma(uint8_t *in, long in_size, long *used)
+/* 0 when the stream decoded to its end. */
+EXPORT int kd_lzma(uint8_t *in, long in_size)
 {
-	return unlzma(in, in_size, NULL, lzma_flush, NULL, used, lzma_error);
+	return unlzma(in, in_size, NULL, lzma_flush, NULL, NULL, lzma_error);
 }

@@ -1,4 +1,5 @@
-/* The kernel headers lib/decompress_unlzma.c and decompress/mm.h include, as a C library gives them. */
+/* The kernel headers lib/decompress_unlzma.c and decompress/mm.h include, and the
+ * allocators lib/xz asks for (xz_config.h), as a C library gives them. */
 #ifndef KERNEL_DECOMPRESS_LINUX_KERNEL_H
 #define KERNEL_DECOMPRESS_LINUX_KERNEL_H
 #include <stdint.h>
