@@ -162,8 +162,10 @@ if [[ $if_missing == 1 && -f dist/.stamp && "$(cat dist/.stamp)" == "$stamp" ]];
   step "bundle: dist/ up to date"
 else
   step "bundle: tsup -> dist/"
+  # Two bundles (tsup.config.ts) write into dist/, so it is emptied here rather than by each.
+  rm -rf dist
   npx tsup --silent >build/tsup.log 2>&1 || { cat build/tsup.log >&2; exit 1; }
-  chmod +x dist/cli.js
+  chmod +x dist/cli.cjs
   echo "$stamp" > dist/.stamp
 fi
 
@@ -233,6 +235,6 @@ fi
 
 if [[ $example == 1 ]]; then
   step "example: bpftool-wasm gen skeleton build/examples/minimal.bpf.o"
-  node dist/cli.js gen skeleton build/examples/minimal.bpf.o
+  node dist/cli.cjs gen skeleton build/examples/minimal.bpf.o
 fi
 step "done"

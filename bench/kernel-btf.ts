@@ -13,6 +13,7 @@ import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { extractKernelBtf } from '../dist/index.js';
 import { peakRssKiB, scratchDir, sha256, timeProcess } from './processes.js';
+import type { ProcessTimer } from './timer-client.js';
 import { summarize, type Summary } from './stats.js';
 
 export interface KernelBtfResult {
@@ -37,7 +38,7 @@ function packagePath(root: string): string {
   return line.slice(PACKAGE_KEY.length + 1);
 }
 
-export async function measureKernelBtf(root: string, cli: string, warmup: number, runs: number): Promise<KernelBtfResult> {
+export async function measureKernelBtf(root: string, cli: string, warmup: number, runs: number, timer: ProcessTimer): Promise<KernelBtfResult> {
   const deb = packagePath(root);
   const scriptDir = scratchDir();
   const byHandScript = join(scriptDir, 'by-hand.sh');
@@ -53,8 +54,8 @@ export async function measureKernelBtf(root: string, cli: string, warmup: number
   // The same bytes every way, or the timings mean nothing.
   const cwd = scratchDir();
   try {
-    timeProcess(byHandArgv, cwd);
-    timeProcess(cliArgv, cwd);
+    await timeProcess(timer, byHandArgv, cwd);
+    await timeProcess(timer, cliArgv, cwd);
     const inProcess = (await extractKernelBtf(bytes)).vmlinux!;
     const hashes = [readFileSync(join(cwd, 'by-hand.btf')), readFileSync(join(cwd, 'cli.btf')), inProcess].map(sha256);
     if (new Set(hashes).size !== 1) throw new Error(`kernel BTF differs between the ways: ${hashes.join(' ')}`);
@@ -65,8 +66,8 @@ export async function measureKernelBtf(root: string, cli: string, warmup: number
       for (let k = 0; k < ways.length; k++) {
         const way = ways[(round + k) % ways.length]!;
         let ms: number;
-        if (way === 'byHand') ms = timeProcess(byHandArgv, cwd);
-        else if (way === 'cli') ms = timeProcess(cliArgv, cwd);
+        if (way === 'byHand') ms = await timeProcess(timer, byHandArgv, cwd);
+        else if (way === 'cli') ms = await timeProcess(timer, cliArgv, cwd);
         else {
           const start = performance.now();
           await extractKernelBtf(bytes);

@@ -4,9 +4,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ProcessTimer } from './timer-client.js';
 
 export interface Outcome {
   exitCode: number;
@@ -44,25 +45,33 @@ export function runOnce(argv: readonly string[]): Outcome {
 }
 
 /**
- * Wall time of one whole process, from spawn to exit, in milliseconds. Its
- * stdout and stderr go to files in `cwd`, as in `bpftool ... > vmlinux.h`:
- * through a pipe, native's line-by-line writes would time how promptly the
- * reader is scheduled more than bpftool. Files it writes land in `cwd` too.
+ * Wall time of one whole process, from spawn to exit, in milliseconds, taken
+ * by the small timer process (bench/process-timer.mjs). Its stdout and stderr
+ * go to files in `cwd`, as in `bpftool ... > vmlinux.h`: through a pipe,
+ * native's line-by-line writes would time how promptly the reader is
+ * scheduled more than bpftool. Files it writes land in `cwd` too.
  */
-export function timeProcess(argv: readonly string[], cwd: string, expectedStatus = 0): number {
-  const stdout = openSync(join(cwd, 'stdout.txt'), 'w');
-  const stderr = openSync(join(cwd, 'stderr.txt'), 'w');
-  try {
-    const start = performance.now();
-    const r = spawnSync(argv[0]!, argv.slice(1), { cwd, stdio: ['ignore', stdout, stderr] });
-    const elapsed = performance.now() - start;
-    if (r.error) throw r.error;
-    if (r.status !== expectedStatus) throw new Error(`${argv.join(' ')} exited with ${r.status ?? r.signal}`);
-    return elapsed;
-  } finally {
-    closeSync(stdout);
-    closeSync(stderr);
-  }
+export async function timeProcess(
+  timer: ProcessTimer,
+  argv: readonly string[],
+  cwd: string,
+  expectedStatus = 0,
+  env?: Record<string, string | undefined>,
+): Promise<number> {
+  const r = await timer.time({ argv, cwd, stdout: join(cwd, 'stdout.txt'), stderr: join(cwd, 'stderr.txt'), ...(env ? { env } : {}) });
+  if (r.status !== expectedStatus) throw new Error(`${argv.join(' ')} exited with ${r.status ?? r.signal}`);
+  return r.ms;
+}
+
+/**
+ * The environment without NODE_EXTRA_CA_CERTS. Node loads those
+ * certificates, and its own root store with them, at every start, before any
+ * script runs; bpftool-wasm never opens a connection.
+ */
+export function withoutExtraCaCerts(): Record<string, string | undefined> {
+  const env = { ...process.env };
+  delete env['NODE_EXTRA_CA_CERTS'];
+  return env;
 }
 
 /** Peak resident memory of a whole process (GNU time's %M), in KiB. */
@@ -92,12 +101,18 @@ export interface CliPhases {
 const PHASES = /node start ([\d.]+), thread start ([\d.]+), module compile ([\d.]+), run ([\d.]+) \(output ([\d.]+)\), answer ([\d.]+), total ([\d.]+); wasm tiering (\S+); bpftool ran on (.+)$/m;
 
 /** One run's phases, the tiering the CLI chose for it (cli/tiering.ts) and where bpftool ran (cli/main-thread-run.ts). */
-export function cliPhases(argv: readonly string[], cwd: string): { phases: CliPhases; tiering: string; where: string } {
-  const start = performance.now();
-  const r = spawnSync(argv[0]!, argv.slice(1), { cwd, maxBuffer: 1 << 30, env: { ...process.env, BPFTOOL_WASM_TIMING: '1' } });
-  const wall = performance.now() - start;
-  const m = PHASES.exec(r.stderr.toString());
-  if (!m) throw new Error(`the CLI printed no timing line: ${r.stderr.toString().slice(-300)}`);
+export async function cliPhases(
+  timer: ProcessTimer,
+  argv: readonly string[],
+  cwd: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ phases: CliPhases; tiering: string; where: string }> {
+  const stderrFile = join(cwd, 'stderr.txt');
+  const r = await timer.time({ argv, cwd, env: { ...env, BPFTOOL_WASM_TIMING: '1' }, stdout: join(cwd, 'stdout.txt'), stderr: stderrFile });
+  const wall = r.ms;
+  const stderr = readFileSync(stderrFile, 'utf8');
+  const m = PHASES.exec(stderr);
+  if (!m) throw new Error(`the CLI printed no timing line: ${stderr.slice(-300)}`);
   const [nodeStart, threadStart, compile, run, output, answer, total] = m.slice(1, 8).map(Number) as number[];
   return {
     phases: { nodeStart: nodeStart!, threadStart: threadStart!, compile: compile!, run: run!, output: output!, answer: answer!, exit: wall - total! },

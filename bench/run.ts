@@ -17,7 +17,8 @@ import { createBpftool } from '../dist/index.js';
 import { locateCorpus } from './corpus.js';
 import { InstanceProbe, outcomeOf, runOptionsFor, type Runner } from './in-process.js';
 import { compileTimesMs, sizeOf } from './module-costs.js';
-import { cliPhases, peakRssKiB, runOnce, scratchDir, timeProcess, type CliPhases, type Outcome } from './processes.js';
+import { cliPhases, peakRssKiB, runOnce, scratchDir, timeProcess, withoutExtraCaCerts, type CliPhases, type Outcome } from './processes.js';
+import { ProcessTimer } from './timer-client.js';
 import {
   evaluateTargets,
   memoryTable,
@@ -26,7 +27,9 @@ import {
   targetsTable,
   timingTable,
   kernelBtfTable,
+  startupLines,
   type Results,
+  type StartupResult,
   type WorkloadResult,
 } from './report.js';
 import { median, summarize, timeRuns } from './stats.js';
@@ -38,7 +41,7 @@ import { KERNEL_BTF_ID, measureKernelBtf, type KernelBtfResult } from './kernel-
 const root = fileURLToPath(new URL('..', import.meta.url));
 const native = join(root, 'build/native/7.5/bpftool');
 const nativeExt = join(root, 'build/native/7.5/bpftool-ext');
-const cli = join(root, 'dist/cli.js');
+const cli = join(root, 'dist/cli.cjs');
 const wasmFile = join(root, 'dist/bpftool-7.5.wasm');
 
 const { values: opts } = parseArgs({
@@ -54,6 +57,9 @@ const warmup = Number(opts.warmup);
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
+/** Set here, Node loads extra CA certificates at each start: the CLI is also timed without them. */
+const extraCaCerts = process.env['NODE_EXTRA_CA_CERTS'];
+
 function requireInputs(): void {
   for (const [path, what] of [
     [native, 'the native reference (./build.sh)'],
@@ -68,7 +74,7 @@ function requireInputs(): void {
 
 const same = (a: Outcome, b: Outcome) => JSON.stringify(a) === JSON.stringify(b);
 
-async function measureWorkload(w: Workload, library: Runner, worker: Runner, probe: InstanceProbe): Promise<WorkloadResult> {
+async function measureWorkload(w: Workload, library: Runner, worker: Runner, probe: InstanceProbe, timer: ProcessTimer): Promise<WorkloadResult> {
   const nativeArgv = [w.native ?? native, ...w.args];
   const cliArgv = [process.execPath, cli, ...w.args];
   const options = runOptionsFor(w);
@@ -87,8 +93,8 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
 
   // Rounds, each timing every way once in a rotating order, so that noise
   // from the rest of the machine falls on all of them alike.
-  const ways = ['native', 'cli', 'inProcess', 'worker'] as const;
-  const samples: Record<(typeof ways)[number], number[]> = { native: [], cli: [], inProcess: [], worker: [] };
+  const ways = extraCaCerts === undefined ? (['native', 'cli', 'inProcess', 'worker'] as const) : (['native', 'cli', 'cliWithoutCa', 'inProcess', 'worker'] as const);
+  const samples: Record<(typeof ways)[number], number[]> = { native: [], cli: [], cliWithoutCa: [], inProcess: [], worker: [] };
   let linearMemoryBytes = 0;
   const cwd = scratchDir();
   try {
@@ -96,8 +102,9 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
       for (let k = 0; k < ways.length; k++) {
         const way = ways[(round + k) % ways.length]!;
         let ms: number;
-        if (way === 'native') ms = timeProcess(nativeArgv, cwd, w.exitCode);
-        else if (way === 'cli') ms = timeProcess(cliArgv, cwd, w.exitCode);
+        if (way === 'native') ms = await timeProcess(timer, nativeArgv, cwd, w.exitCode);
+        else if (way === 'cli') ms = await timeProcess(timer, cliArgv, cwd, w.exitCode);
+        else if (way === 'cliWithoutCa') ms = await timeProcess(timer, cliArgv, cwd, w.exitCode, withoutExtraCaCerts());
         else {
           const runner = way === 'inProcess' ? library : worker;
           const start = performance.now();
@@ -119,7 +126,7 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
   let where = '';
   try {
     for (let i = 0; i < Math.max(3, Math.min(runs, 5)); i++) {
-      const one = cliPhases(cliArgv, phaseDir);
+      const one = await cliPhases(timer, cliArgv, phaseDir);
       phaseRuns.push(one.phases);
       tiering = one.tiering;
       where = one.where;
@@ -136,10 +143,44 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
     label: w.label,
     args: w.args,
     native: { ...summarize(samples.native), peakRssKiB: rss(nativeArgv) },
-    cli: { ...summarize(samples.cli), peakRssKiB: rss(cliArgv), phases, tiering, where },
+    cli: {
+      ...summarize(samples.cli),
+      peakRssKiB: rss(cliArgv),
+      phases,
+      tiering,
+      where,
+      ...(samples.cliWithoutCa.length ? { withoutExtraCaCerts: summarize(samples.cliWithoutCa) } : {}),
+    },
     inProcess: { ...summarize(samples.inProcess), linearMemoryBytes },
     worker: summarize(samples.worker),
   };
+}
+
+/**
+ * What a process costs before any of bpftool-wasm runs: Node's own start
+ * (`node -e 0`), with and without NODE_EXTRA_CA_CERTS when that is set, and
+ * the timer's spawn of /bin/true, which every process figure includes.
+ */
+async function measureStartup(timer: ProcessTimer): Promise<StartupResult> {
+  const cwd = scratchDir();
+  try {
+    const series = async (argv: string[], env?: Record<string, string | undefined>) => {
+      const samples: number[] = [];
+      for (let i = 0; i < warmup + runs * 2; i++) {
+        const ms = await timeProcess(timer, argv, cwd, 0, env);
+        if (i >= warmup) samples.push(ms);
+      }
+      return summarize(samples);
+    };
+    const bareNode = await series([process.execPath, '-e', '0']);
+    return {
+      spawnTrue: await series(['/bin/true']),
+      bareNode,
+      ...(extraCaCerts === undefined ? {} : { bareNodeWithoutExtraCaCerts: await series([process.execPath, '-e', '0'], withoutExtraCaCerts()) }),
+    };
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 }
 
 function machine(): Record<string, string | number> {
@@ -169,7 +210,7 @@ async function main(): Promise<void> {
   }
 
   log(`module: sizes and compile time (${runs} fresh processes)`);
-  const sizes = [sizeOf(wasmFile, 'bpftool-7.5.wasm'), sizeOf(join(root, 'dist/index.js'), 'index.js (ESM)'), sizeOf(cli, 'cli.js')];
+  const sizes = [sizeOf(wasmFile, 'bpftool-7.5.wasm'), sizeOf(join(root, 'dist/index.js'), 'index.js (ESM)'), sizeOf(cli, 'cli.cjs')];
   const compileMs = summarize(compileTimesMs(wasmFile, runs));
 
   const probe = new InstanceProbe();
@@ -177,17 +218,21 @@ async function main(): Promise<void> {
   const bpftool = await createBpftool();
   const library: Runner = { runRaw: (args, options) => bpftool.runRaw(args, options), close: async () => {} };
   const worker = await startWorkerRunner();
+  const timer = new ProcessTimer();
   try {
+    log(`Node's own start: node -e 0 and /bin/true, ${warmup} + ${runs * 2} runs`);
+    const startup = await measureStartup(timer);
+
     const results: WorkloadResult[] = [];
     for (const w of workloads) {
       log(`${w.label}: native, CLI, in-process and worker, ${warmup} + ${runs} rounds`);
-      results.push(await measureWorkload(w, library, worker, probe));
+      results.push(await measureWorkload(w, library, worker, probe, timer));
     }
 
     let kernelBtf: KernelBtfResult | undefined;
     if (withKernelBtf) {
       log(`vmlinux BTF from a Debian kernel package: by hand, CLI and in-process, ${warmup} + ${runs} rounds`);
-      kernelBtf = await measureKernelBtf(root, cli, warmup, runs);
+      kernelBtf = await measureKernelBtf(root, cli, warmup, runs, timer);
     }
 
     // After the workloads, so that the engine has optimised the module, as
@@ -205,6 +250,7 @@ async function main(): Promise<void> {
       compileMs,
       instantiateMs,
       versionCallMs,
+      startup,
       workloads: results,
       ...(kernelBtf ? { kernelBtf } : {}),
     };
@@ -215,7 +261,8 @@ async function main(): Promise<void> {
     console.log(`bpftool-wasm against native bpftool: median of ${runs} runs after ${warmup} warm-up runs`);
     console.log(`${m['cpu']}, ${m['logicalCpus']} logical CPUs, ${m['memoryGiB']} GiB, ${m['os']}, Node ${m['node']}`);
     console.log(`load average at start ${m['loadAverageAtStart']}, at end ${m['loadAverageAtEnd']}\n`);
-    console.log(`${timingTable(results)}\n`);
+    console.log(`${startupLines(all)}\n`);
+    console.log(`${timingTable(results, all.startup)}\n`);
     console.log(`${phaseTable(results)}\n`);
     console.log(`${memoryTable(results)}\n`);
     if (all.kernelBtf) console.log(`${kernelBtfTable(all.kernelBtf)}\n`);
@@ -224,6 +271,7 @@ async function main(): Promise<void> {
     console.log(`Written: ${opts.out}`);
   } finally {
     probe.uninstall();
+    timer.close();
     await worker.close();
   }
 }

@@ -31,9 +31,9 @@ const LINUX_HEADERS_LICENSE =
   'GPL-2.0-only AND GPL-2.0-or-later AND GPL-2.0-only WITH Linux-syscall-note AND ' +
   'GPL-2.0-or-later WITH Linux-syscall-note AND (GPL-2.0-only WITH Linux-syscall-note OR BSD-3-Clause)';
 // The bundles tsup makes from src/ that the package ships (package.json "files").
-const BUNDLES = 'dist/index.js, dist/index.cjs, dist/worker.js and dist/cli.js';
+const BUNDLES = 'dist/index.js, dist/index.cjs, dist/worker.js and dist/cli.cjs';
 // The bundles with the decoders of kernel packages and images (src/kernel-btf/).
-const DECODER_BUNDLES = 'dist/index.js, dist/index.cjs, dist/worker.js, dist/worker.cjs, dist/cli-cross-check.js and dist/cli-kernel-btf.js';
+const DECODER_BUNDLES = 'dist/index.js, dist/index.cjs, dist/worker.js, dist/worker.cjs, dist/cli-cross-check.cjs and dist/cli-kernel-btf.cjs';
 const RULE = '='.repeat(72);
 // A package that ships no license text, only a notice naming its terms (test/licenses.test.ts knows this note).
 const NO_LICENSE_TEXT = 'the package ships no license text; its bundle\'s opening comment, below, names the terms of each part';
@@ -368,7 +368,7 @@ function components(sources) {
     ...emscriptenComponents(),
     npmComponent('comlink', { source: 'npm package comlink', in: BUNDLES, license: 'Apache-2.0', licenseFile: 'LICENSE' }),
     // Only the CLI prints unified diffs (src/cli/unified-diff.ts).
-    npmComponent('diff', { source: 'npm package diff (jsdiff)', in: 'dist/cli.js', license: 'BSD-3-Clause', licenseFile: 'LICENSE' }),
+    npmComponent('diff', { source: 'npm package diff (jsdiff)', in: 'dist/cli.cjs', license: 'BSD-3-Clause', licenseFile: 'LICENSE' }),
     // The decoders of kernel images and packages (src/kernel-btf/compression.ts).
     npmComponent('fflate', { source: 'npm package fflate', in: DECODER_BUNDLES, license: 'MIT', licenseFile: 'LICENSE' }),
     npmComponent('zstddec', {

@@ -292,7 +292,7 @@ describe('ELF objects: .BTF and .BTF.base', () => {
 });
 
 describe('bpftool-wasm btf distill / relocate on the command line', () => {
-  const cli = path.join(repoRoot, 'dist/cli.js');
+  const cli = path.join(repoRoot, 'dist/cli.cjs');
   const run = (cmd: string, args: string[], cwd: string) => spawnSync(cmd, args, { cwd, maxBuffer: 1 << 30 });
 
   function scratch(f: BtfFixtures): string {

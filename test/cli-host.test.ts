@@ -20,7 +20,7 @@ import { corpusDir, corpusSplitBtf } from './helpers/corpus.js';
 import { nativeBpftool, repoRoot } from './helpers/native.js';
 import { nestedChain, nestedFanout } from './helpers/nested-btf.js';
 
-const cli = path.join(repoRoot, 'dist/cli.js');
+const cli = path.join(repoRoot, 'dist/cli.cjs');
 const example = path.join(repoRoot, 'build/examples/minimal.bpf.o');
 const VMLINUX = '/sys/kernel/btf/vmlinux';
 

@@ -12,7 +12,7 @@ import { hostPaths } from '../src/cli/host-paths.js';
 import { sha256 } from './helpers/compare.js';
 import { nativeBpftool, repoRoot } from './helpers/native.js';
 
-const cli = path.join(repoRoot, 'dist/cli.js');
+const cli = path.join(repoRoot, 'dist/cli.cjs');
 const example = path.join(repoRoot, 'build/examples/minimal.bpf.o');
 
 function scratch(): string {

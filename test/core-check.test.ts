@@ -383,7 +383,7 @@ describe('core check: the API, the worker and the CLI', () => {
       for (const f of [obj, ...targets]) writeFileSync(join(dir, f), objectBytes(f));
       for (const args of [['core', 'check', obj, 'against', ...targets], ['-p', 'core', 'check', obj, 'against', targets[1]!]]) {
         const native = spawnSync(nativeExt, args, { cwd: dir });
-        const cli = spawnSync('node', [join(repoRoot, 'dist/cli.js'), ...args], { cwd: dir });
+        const cli = spawnSync('node', [join(repoRoot, 'dist/cli.cjs'), ...args], { cwd: dir });
         expect({ status: cli.status, stdout: cli.stdout.toString(), stderr: cli.stderr.toString() })
           .toEqual({ status: native.status, stdout: native.stdout.toString(), stderr: native.stderr.toString() });
         expect(cli.status).toBe(1);

@@ -20,7 +20,7 @@ import { nativeBpftool, nativeExt, repoRoot } from './helpers/native.js';
 
 const cacheRoot = process.env.BPFTOOL_WASM_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'bpftool-wasm');
 const packagesDir = join(cacheRoot, 'kernel-packages');
-const cli = join(repoRoot, 'dist/cli.js');
+const cli = join(repoRoot, 'dist/cli.cjs');
 const MODULES = ['nf_tables', 'tun'];
 
 const packages: Record<string, string> = {};

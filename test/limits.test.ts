@@ -175,7 +175,7 @@ describe('anonymous mappings', () => {
     copyFileSync(obj, join(dir, 'big_bss.bpf.o'));
     const args = ['gen', 'skeleton', 'big_bss.bpf.o'];
     const native = spawnSync(nativeBpftool, args, { cwd: dir, maxBuffer: 1 << 30 });
-    const cli = spawnSync('/usr/bin/time', ['-f', '%M', '-o', 'rss', process.execPath, join(repoRoot, 'dist/cli.js'), ...args], {
+    const cli = spawnSync('/usr/bin/time', ['-f', '%M', '-o', 'rss', process.execPath, join(repoRoot, 'dist/cli.cjs'), ...args], {
       cwd: dir,
       maxBuffer: 1 << 30,
     });

@@ -89,10 +89,10 @@ describe('the packed package', () => {
         'dist/bpftool-7.1.wasm',
         'dist/bpftool-7.5.wasm',
         'dist/bpftool-7.8.wasm',
-        'dist/cli.js',
-        'dist/cli-thread.js',
-        'dist/cli-cross-check.js',
-        'dist/cli-kernel-btf.js',
+        'dist/cli.cjs',
+        'dist/cli-thread.cjs',
+        'dist/cli-cross-check.cjs',
+        'dist/cli-kernel-btf.cjs',
         'dist/index.cjs',
         'dist/index.d.ts',
         'dist/index.js',
@@ -223,7 +223,7 @@ export const first = createBpftool({ upstream: UPSTREAM_VERSIONS[0] });
 
   it('prints the sizes users download', () => {
     const dist = join(app, 'node_modules/bpftool-wasm/dist');
-    const rows = ['bpftool-7.1.wasm', 'bpftool-7.5.wasm', 'bpftool-7.8.wasm', 'index.js', 'index.cjs', 'worker.js', 'cli.js', 'cli-thread.js'].map((f) => {
+    const rows = ['bpftool-7.1.wasm', 'bpftool-7.5.wasm', 'bpftool-7.8.wasm', 'index.js', 'index.cjs', 'worker.js', 'cli.cjs', 'cli-thread.cjs'].map((f) => {
       const bytes = readFileSync(join(dist, f));
       return `  ${f.padEnd(16)} ${String(bytes.length).padStart(9)} bytes raw ${String(gzipSync(bytes, { level: 9 }).length).padStart(9)} gzipped`;
     });

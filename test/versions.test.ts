@@ -188,7 +188,7 @@ describe('choosing the version', () => {
 });
 
 describe('the CLI', () => {
-  const cli = join(repoRoot, 'dist/cli.js');
+  const cli = join(repoRoot, 'dist/cli.cjs');
   const run = (args: string[], env: Record<string, string> = {}, cwd = repoRoot) =>
     spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
 

@@ -93,7 +93,7 @@ describe('under Windows node.exe (Wine)', () => {
     const dir = scratch();
     const native = spawnSync(nativeBpftool, ['gen', 'skeleton', 'minimal.bpf.o'], { cwd: dir });
     expect(native.status).toBe(0);
-    const cli = onZ(path.join(repoRoot, 'dist/cli.js'));
+    const cli = onZ(path.join(repoRoot, 'dist/cli.cjs'));
     for (const spelling of ['minimal.bpf.o', onZ(path.join(dir, 'minimal.bpf.o')), `..\\${path.basename(dir)}\\minimal.bpf.o`, path.join(dir, 'minimal.bpf.o')]) {
       const r = windowsNode([cli, 'gen', 'skeleton', spelling], dir);
       expect({ spelling, stderr: r.stderr.toString(), status: r.status }).toEqual({ spelling, stderr: '', status: 0 });
@@ -103,7 +103,7 @@ describe('under Windows node.exe (Wine)', () => {
 
   it('a drive-relative path is found, and bpftool names the skeleton after the file name as typed, as on Linux', () => {
     const dir = scratch();
-    const r = windowsNode([onZ(path.join(repoRoot, 'dist/cli.js')), 'gen', 'skeleton', 'Z:minimal.bpf.o'], dir);
+    const r = windowsNode([onZ(path.join(repoRoot, 'dist/cli.cjs')), 'gen', 'skeleton', 'Z:minimal.bpf.o'], dir);
     expect(r.stderr.toString()).toBe('');
     expect(r.status).toBe(0);
     // On Linux, `Z:minimal.bpf.o` is a plain file name: native bpftool given one prints the same.
@@ -117,7 +117,7 @@ describe('under Windows node.exe (Wine)', () => {
   it('a missing file: bpftool\'s message names the path as typed (with forward slashes), and its exit code', () => {
     const dir = scratch();
     const typed = onZ(path.join(dir, 'nope.o'));
-    const r = windowsNode([onZ(path.join(repoRoot, 'dist/cli.js')), 'gen', 'skeleton', typed], dir);
+    const r = windowsNode([onZ(path.join(repoRoot, 'dist/cli.cjs')), 'gen', 'skeleton', typed], dir);
     const native = spawnSync(nativeBpftool, ['gen', 'skeleton', typed.replaceAll('\\', '/')], { cwd: dir });
     expect(r.stderr.toString()).toBe(native.stderr.toString());
     expect(r.stderr.toString()).toBe(`Error: failed to stat() ${typed.replaceAll('\\', '/')}: No such file or directory\n`);
@@ -126,7 +126,7 @@ describe('under Windows node.exe (Wine)', () => {
 
   it('gen object writes the output where a backslash path points, byte for byte as native', () => {
     const dir = scratch();
-    const r = windowsNode([onZ(path.join(repoRoot, 'dist/cli.js')), 'gen', 'object', 'sub\\linked.o', 'minimal.bpf.o'], dir);
+    const r = windowsNode([onZ(path.join(repoRoot, 'dist/cli.cjs')), 'gen', 'object', 'sub\\linked.o', 'minimal.bpf.o'], dir);
     expect(r.status).toBe(0);
     const native = spawnSync(nativeBpftool, ['gen', 'object', 'sub/native.o', 'minimal.bpf.o'], { cwd: dir });
     expect(native.status).toBe(0);
@@ -262,7 +262,7 @@ function nativeAsTyped(args: string[], inputs: Array<{ typed: string; host: stri
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString(), file };
 }
 
-/** The packed CLI as npm's shim runs it: `"%dp0%\..\bpftool-wasm\dist\cli.js"`. */
+/** The packed CLI as npm's shim runs it: `"%dp0%\..\bpftool-wasm\dist\cli.cjs"`. */
 let cli: string;
 
 const API_SCRIPT = `// The installed package, as a Windows project uses it: ESM, the worker, and CommonJS.
@@ -309,8 +309,8 @@ describe('the packed package, installed by Windows npm (Wine)', () => {
     );
     if (r.status !== 0) throw new Error(`npm install of the tarball under Windows node.exe failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stdout}${r.stderr}`);
     const shim = readFileSync(path.join(app, 'node_modules/.bin/bpftool-wasm.cmd'), 'utf8');
-    expect(shim).toContain('"%dp0%\\..\\bpftool-wasm\\dist\\cli.js"');
-    cli = `${onZ(path.join(app, 'node_modules/.bin'))}\\..\\bpftool-wasm\\dist\\cli.js`;
+    expect(shim).toContain('"%dp0%\\..\\bpftool-wasm\\dist\\cli.cjs"');
+    cli = `${onZ(path.join(app, 'node_modules/.bin'))}\\..\\bpftool-wasm\\dist\\cli.cjs`;
     writeFileSync(path.join(app, 'api.mjs'), API_SCRIPT);
 
     const inputs: Record<string, Uint8Array> = {
@@ -332,7 +332,7 @@ describe('the packed package, installed by Windows npm (Wine)', () => {
   it('is a Windows install: npm wrote the .cmd and .ps1 shims, and the package as packed', () => {
     for (const shim of ['bpftool-wasm.cmd', 'bpftool-wasm.ps1']) expect(existsSync(path.join(app, 'node_modules/.bin', shim)), shim).toBe(true);
     const installed = path.join(app, 'node_modules/bpftool-wasm');
-    for (const f of ['dist/cli.js', 'dist/index.js', 'dist/index.cjs', 'dist/worker.js', 'dist/bpftool-7.5.wasm']) {
+    for (const f of ['dist/cli.cjs', 'dist/index.js', 'dist/index.cjs', 'dist/worker.js', 'dist/bpftool-7.5.wasm']) {
       expect(sha256(readFileSync(path.join(installed, f))), f).toBe(sha256(readFileSync(path.join(repoRoot, f))));
     }
   });

@@ -9,11 +9,11 @@ import { loadWasmModule } from '../load/wasm-module.js';
 import type { Job, ModuleMessage, Outcome, Ready } from './deep-stack.js';
 import { runOnHost } from './host-run.js';
 import { SIGPIPE_STATUS } from './host-streams.js';
-import { outputClock, wallNow, type ThreadTimes } from './phase-timing.js';
+import { clockNow, outputClock, type ThreadTimes } from './phase-timing.js';
 
 /** Runs the job the thread was given and posts its outcome. */
 export async function serveDeepStackJob(): Promise<void> {
-  const threadStart = wallNow();
+  const threadStart = clockNow();
   const { upstream, args, options } = workerData as Job;
   let outcome: Outcome;
   try {
@@ -21,9 +21,9 @@ export async function serveDeepStackJob(): Promise<void> {
     parentPort!.postMessage({ ready: true } satisfies Ready);
     const [module] = (await given) as [ModuleMessage];
     const wasmModule = module ?? (await loadWasmModule({}, upstream));
-    const compiled = wallNow();
+    const compiled = clockNow();
     const status = await runOnHost(wasmModule, args, options);
-    const times: ThreadTimes = { threadStart, compiled, ran: wallNow(), outputMs: outputClock.ms };
+    const times: ThreadTimes = { threadStart, compiled, ran: clockNow(), outputMs: outputClock.ms };
     outcome = { status, times };
   } catch (err) {
     if (err instanceof HostStreamClosed) outcome = { status: SIGPIPE_STATUS };

@@ -3,7 +3,6 @@
  * native process's (see core/host-stack.ts): a worker_threads thread takes
  * its stack size from resourceLimits, the main thread cannot.
  */
-import { Worker } from 'node:worker_threads';
 import { DEEP_STACK_MB } from '../core/host-stack.js';
 import type { UpstreamVersion } from '../core/upstreams.js';
 import type { HostRunOptions } from './host-run.js';
@@ -32,19 +31,22 @@ export type Outcome = { status: number; times?: ThreadTimes } | { error: { name:
 
 /**
  * Runs `args` on the host in a deep-stack thread, which runs `thread` (the
- * CLI's thread entry, cli-thread.js: the run and nothing else, so that it
+ * CLI's thread entry, cli-thread.cjs: the run and nothing else, so that it
  * starts quickly); resolves to the exit status. Once the thread has
  * started, `moduleForThread()` gives it the module: V8's flags (tiering.ts)
  * may be set only then, since a flag changed earlier makes the new thread
  * refuse Node's code cache and compile Node's own modules anew (some 30 ms).
  */
-export function runOnHostDeep(
+export async function runOnHostDeep(
   thread: URL,
   upstream: UpstreamVersion,
   args: readonly string[],
   options: HostRunOptions,
   moduleForThread: () => Promise<WebAssembly.Module | undefined>,
 ): Promise<{ status: number; times?: ThreadTimes }> {
+  // Imported here, not at the top: most runs stay on the main thread, and
+  // worker_threads brings a dozen of Node's own modules to compile.
+  const { Worker } = await import('node:worker_threads');
   return new Promise((resolve, reject) => {
     const worker = new Worker(thread, {
       workerData: { upstream, args, options } satisfies Job,

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import type { EmscriptenFS, EmscriptenStream } from '../core/glue.js';
 import { HostStreamClosed, RunStop } from '../core/instance.js';
 import type { HeldOutput } from './held-output.js';
-import { outputClock } from './phase-timing.js';
+import { clockNow, outputClock } from './phase-timing.js';
 
 /** The exit status of a process killed by SIGPIPE (128 + 13), as native bpftool is when its reader goes. */
 export const SIGPIPE_STATUS = 141;
@@ -26,7 +26,7 @@ function pause(): void {
 
 /** Writes all of `from` to the descriptor, waiting out EAGAIN; other errors are thrown as Node gives them. */
 export function writeFully(fd: number, from: Uint8Array): void {
-  const start = performance.now();
+  const start = clockNow();
   for (let done = 0; done < from.length; ) {
     try {
       done += fs.writeSync(fd, from, done, from.length - done);
@@ -35,7 +35,7 @@ export function writeFully(fd: number, from: Uint8Array): void {
       else throw err;
     }
   }
-  outputClock.ms += performance.now() - start;
+  outputClock.ms += clockNow() - start;
 }
 
 /**

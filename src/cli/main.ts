@@ -8,14 +8,16 @@
  *   bpftool-wasm btf extract linux-image.deb vmlinux.btf
  */
 import { writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runOnHostDeep } from './deep-stack.js';
 import { hostKernelIdentity } from './host-kernel.js';
 import { asksForHelp, asksForVersion, helpSection, versionLine } from './own-words.js';
 import { takeUpstreamOption } from './upstream-option.js';
 import { aliasedPath, withKernelInputsExtracted } from './kernel-inputs.js';
-import { outputClock, TIMING_ENV, timingLine, wallNow, type RunPlace, type ThreadTimes } from './phase-timing.js';
+import { clockNow, outputClock, processStartOnClock, TIMING_ENV, timingLine, type RunPlace, type ThreadTimes } from './phase-timing.js';
 import { mayRunHere, runHere } from './main-thread-run.js';
 import type { HostRunOptions } from './host-run.js';
 import type { UpstreamVersion } from '../core/upstreams.js';
@@ -24,7 +26,7 @@ import { compileRead, readBeside } from './module-beside.js';
 import { fileBytes, TIERING_FLAG, tieringFor } from './tiering.js';
 
 /** When this file was evaluated: Node has started and the command is loaded. */
-const loaded = wallNow();
+const loaded = clockNow();
 
 /** What libbpf reads of the process environment in these commands: a BPF token's BPF file system. */
 const PASSED_ENVIRONMENT = ['LIBBPF_BPF_TOKEN_PATH'];
@@ -41,26 +43,33 @@ function windowsSeparators(argv: string[]): string[] {
   return os.platform() === 'win32' ? argv.map((a) => a.replaceAll('\\', '/')) : argv;
 }
 
+/**
+ * One of the CLI's other files (tsup.config.ts), beside `script`: CommonJS,
+ * loaded with require(), whose exports are the file's own (import() of a
+ * bundled CommonJS file sees only `default`).
+ */
+function besideThis<T>(script: URL, file: string): T {
+  return createRequire(script)(fileURLToPath(new URL(`./${file}`, script))) as T;
+}
+
 /** `script`: the CLI's own file; the files of its thread and of cross-check are beside it. */
 export async function main(argv: string[], script: URL): Promise<number> {
   const explicit = argv[0] === '--upstream' || argv[0]?.startsWith('--upstream=');
   const { upstream, rest } = takeUpstreamOption(argv, process.env);
   if (rest[0] === 'cross-check') {
     // A file of its own beside this one (tsup entry cli-cross-check), so that plain runs never load it.
-    const where = new URL('./cli-cross-check.js', script).href;
-    const { crossCheckCommand } = (await import(/* @vite-ignore */ where)) as typeof import('./cross-check-command.js');
+    const { crossCheckCommand } = besideThis<typeof import('./cross-check-command.js')>(script, 'cli-cross-check.cjs');
     return crossCheckCommand(rest.slice(1), explicit ? upstream : undefined);
   }
   if (rest[0] === 'btf' && rest[1] === 'extract') {
     // Ours, with the decoders: a file of its own too (tsup entry cli-kernel-btf).
-    const where = new URL('./cli-kernel-btf.js', script).href;
-    const { btfExtractCommand } = (await import(/* @vite-ignore */ where)) as typeof import('./btf-extract-command.js');
+    const { btfExtractCommand } = besideThis<typeof import('./btf-extract-command.js')>(script, 'cli-kernel-btf.cjs');
     return btfExtractCommand(rest.slice(2));
   }
 
   // Kernel packages and images among the BTF inputs: extracted first, with the decoders loaded only then.
   const kernelInputs = await withKernelInputsExtracted(rest, async (path, into) => {
-    const { extractForBpftool } = (await import(/* @vite-ignore */ new URL('./cli-kernel-btf.js', script).href)) as typeof import('./btf-extract-command.js');
+    const { extractForBpftool } = besideThis<typeof import('./btf-extract-command.js')>(script, 'cli-kernel-btf.cjs');
     await extractForBpftool(path, into);
   });
   const env = Object.fromEntries(PASSED_ENVIRONMENT.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])));
@@ -70,7 +79,7 @@ export async function main(argv: string[], script: URL): Promise<number> {
   const aliases = Object.fromEntries(Object.entries(kernelInputs.aliases).map(([typed, file]) => [windowsSeparators([typed])[0]!, file]));
   // After extraction: a kernel package's BTF is what bpftool reads, and its size says how long the run is.
   const tiering = tieringFor(args, (path) => fileBytes(aliasedPath(aliases, path)));
-  const thread = new URL('./cli-thread.js', script);
+  const thread = new URL('./cli-thread.cjs', script);
   const options = {
     // On Linux this host is described as it is; elsewhere the standard host.
     ...(os.platform() === 'linux' ? { kernel: hostKernelIdentity() } : {}),
@@ -87,7 +96,7 @@ export async function main(argv: string[], script: URL): Promise<number> {
   };
   const { status: code, times, where } = await runWhereItFits(thread, upstream, args, options, compile).finally(kernelInputs.cleanup);
   if (code === 0 && asksForVersion(rest)) writeSync(1, versionLine(script, upstream));
-  if (process.env[TIMING_ENV] && times) writeSync(2, timingLine(performance.timeOrigin, loaded, times, wallNow(), tiering, where));
+  if (process.env[TIMING_ENV] && times) writeSync(2, timingLine(processStartOnClock(), loaded, times, clockNow(), tiering, where));
   return code;
 }
 
@@ -103,12 +112,12 @@ async function runWhereItFits(
   compile: () => Promise<WebAssembly.Module | undefined>,
 ): Promise<{ status: number; times?: ThreadTimes; where: RunPlace }> {
   if (!mayRunHere(args)) return { ...(await runOnHostDeep(thread, upstream, args, options, compile)), where: 'deep-stack thread' };
-  const started = wallNow();
+  const started = clockNow();
   const wasmModule = (await compile()) ?? (await loadWasmModule({}, upstream));
-  const compiled = wallNow();
+  const compiled = clockNow();
   const outcome = await runHere(wasmModule, args, options);
   if ('status' in outcome) {
-    return { status: outcome.status, times: { threadStart: started, compiled, ran: wallNow(), outputMs: outputClock.ms }, where: 'main thread' };
+    return { status: outcome.status, times: { threadStart: started, compiled, ran: clockNow(), outputMs: outputClock.ms }, where: 'main thread' };
   }
   return { ...(await runOnHostDeep(thread, upstream, args, options, () => Promise.resolve(wasmModule))), where: 'main thread, then deep-stack thread' };
 }

@@ -5,14 +5,17 @@
  * over: a compiled WebAssembly.Module crosses to a thread of the same
  * process without being compiled again.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs';
 import { wasmFileOf, type UpstreamVersion } from '../core/upstreams.js';
 
 /** The bytes of the version's module from beside `script` (the bundle's own file); undefined when that fails. */
 export function readBeside(script: URL, upstream: UpstreamVersion): Promise<Uint8Array | undefined> {
-  return readFile(new URL(`./${wasmFileOf(upstream)}`, script)).then(
-    (bytes) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    () => undefined, // the thread loads it itself, and its error names what is wrong
+  // node:fs's callback form: node:fs/promises would load Node's streams, a few milliseconds of every run.
+  return new Promise((resolve) =>
+    readFile(new URL(`./${wasmFileOf(upstream)}`, script), (err, bytes) =>
+      // on an error the thread loads it itself, and its error names what is wrong
+      resolve(err ? undefined : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+    ),
   );
 }
 

@@ -1,13 +1,18 @@
 /**
  * Where a CLI run's time goes, for `npm run bench` and for anyone who asks
  * with BPFTOOL_WASM_TIMING=1: one line on stderr after bpftool's own
- * output. Times are on the process's clock (performance.timeOrigin is the
- * process's start on the main thread and the thread's start in a worker, so
- * both are turned into wall-clock milliseconds).
+ * output. Times are on the monotonic clock that every thread of the process
+ * shares (process.hrtime); the process's start is placed on it only when
+ * the line is printed, since the first use of `performance` loads Node's
+ * perf_hooks modules, some 1 ms of every run.
  */
 export const TIMING_ENV = 'BPFTOOL_WASM_TIMING';
 
-export const wallNow = (): number => performance.timeOrigin + performance.now();
+/** Milliseconds on the process's monotonic clock. */
+export const clockNow = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/** The process's start on that clock (performance.now() counts from it on the main thread). */
+export const processStartOnClock = (): number => clockNow() - performance.now();
 
 /** What the bpftool thread measured, sent back with its outcome. */
 export interface ThreadTimes {

@@ -26,7 +26,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** `bpftool-wasm gen skeleton [-L] <object> name <name>` into work/<header>. */
 function generate(object: string, name: string, light: boolean, header: string): void {
   const args = ['gen', 'skeleton', ...(light ? ['-L'] : []), object, 'name', name];
-  const out = execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), ...args], { maxBuffer: 1 << 28 });
+  const out = execFileSync(process.execPath, [join(repoRoot, 'dist/cli.cjs'), ...args], { maxBuffer: 1 << 28 });
   writeFileSync(join(work, header), out);
 }
 
