@@ -8,7 +8,7 @@
  * IDs: btf-raw, btf-c, skel-NAME, skel-L-NAME, gen-object, min-core-btf,
  * core-check, core-min-core-btf-N, kernel-btf (a prefix selects all that start with it).
  */
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -183,6 +183,15 @@ async function measureStartup(timer: ProcessTimer): Promise<StartupResult> {
   }
 }
 
+/** The results file as the last run left it, for the in-process no-regression target; undefined if none. */
+function previousResults(): Results | undefined {
+  try {
+    return JSON.parse(readFileSync(opts.out, 'utf8')) as Results;
+  } catch {
+    return undefined;
+  }
+}
+
 function machine(): Record<string, string | number> {
   const cpus = os.cpus();
   return {
@@ -254,7 +263,7 @@ async function main(): Promise<void> {
       workloads: results,
       ...(kernelBtf ? { kernelBtf } : {}),
     };
-    const all: Results = { ...partial, targets: evaluateTargets(partial) };
+    const all: Results = { ...partial, targets: evaluateTargets(partial, previousResults()) };
     writeFileSync(opts.out, `${JSON.stringify(all, null, 2)}\n`);
 
     const m = all.machine;
