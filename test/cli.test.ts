@@ -44,6 +44,30 @@ describe('bpftool-wasm CLI', () => {
     );
   });
 
+  it('a plain run loads none of the Node modules it does not use: the ES-module loader, worker_threads, fs/promises, Web Crypto, perf_hooks', () => {
+    const dir = scratch();
+    // Node's own record of the modules it loaded, written as the process ends.
+    const record = path.join(dir, 'modules.txt');
+    const hook = path.join(dir, 'record-modules.cjs');
+    writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, process.moduleLoadList.join('\\n')));\n`);
+    const wasm = run('node', ['-r', hook, cli, 'gen', 'skeleton', 'minimal.bpf.o'], dir);
+    const native = run(nativeBpftool, ['gen', 'skeleton', 'minimal.bpf.o'], dir);
+    expect(wasm.status).toBe(0);
+    expect(sha256(wasm.stdout)).toBe(sha256(native.stdout));
+    const loaded = readFileSync(record, 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule fs'); // the record is Node's list
+    for (const unused of [
+      'NativeModule internal/modules/esm/translators',
+      'NativeModule internal/modules/esm/module_job',
+      'NativeModule worker_threads',
+      'NativeModule fs/promises',
+      'NativeModule internal/crypto/webcrypto',
+      'NativeModule perf_hooks',
+    ]) {
+      expect(loaded).not.toContain(unused);
+    }
+  });
+
   it('a run that reads a vmlinux BTF (4 MiB or more) tiers up, and prints native\'s bytes as a short run does', () => {
     const args = ['btf', 'dump', 'file', '/sys/kernel/btf/vmlinux', 'format', 'c'];
     const wasm = spawnSync('node', [cli, ...args], { maxBuffer: 1 << 30, env: { ...process.env, BPFTOOL_WASM_TIMING: '1' } });
