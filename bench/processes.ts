@@ -64,15 +64,15 @@ export async function timeProcess(
 }
 
 /**
- * The environment without NODE_EXTRA_CA_CERTS. Node loads those
+ * The bench's environment without NODE_EXTRA_CA_CERTS. Node loads those
  * certificates, and its own root store with them, at every start, before any
  * script runs; bpftool-wasm never opens a connection.
  */
-export function withoutExtraCaCerts(): Record<string, string | undefined> {
+export const ENV_WITHOUT_EXTRA_CA_CERTS: Readonly<Record<string, string | undefined>> = (() => {
   const env = { ...process.env };
   delete env['NODE_EXTRA_CA_CERTS'];
   return env;
-}
+})();
 
 /** Peak resident memory of a whole process (GNU time's %M), in KiB. */
 export function peakRssKiB(argv: readonly string[]): number {

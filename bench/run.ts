@@ -17,7 +17,7 @@ import { createBpftool } from '../dist/index.js';
 import { locateCorpus } from './corpus.js';
 import { InstanceProbe, outcomeOf, runOptionsFor, type Runner } from './in-process.js';
 import { compileTimesMs, sizeOf } from './module-costs.js';
-import { cliPhases, peakRssKiB, runOnce, scratchDir, timeProcess, withoutExtraCaCerts, type CliPhases, type Outcome } from './processes.js';
+import { cliPhases, peakRssKiB, runOnce, scratchDir, timeProcess, ENV_WITHOUT_EXTRA_CA_CERTS, type CliPhases, type Outcome } from './processes.js';
 import { ProcessTimer } from './timer-client.js';
 import {
   evaluateTargets,
@@ -104,7 +104,7 @@ async function measureWorkload(w: Workload, library: Runner, worker: Runner, pro
         let ms: number;
         if (way === 'native') ms = await timeProcess(timer, nativeArgv, cwd, w.exitCode);
         else if (way === 'cli') ms = await timeProcess(timer, cliArgv, cwd, w.exitCode);
-        else if (way === 'cliWithoutCa') ms = await timeProcess(timer, cliArgv, cwd, w.exitCode, withoutExtraCaCerts());
+        else if (way === 'cliWithoutCa') ms = await timeProcess(timer, cliArgv, cwd, w.exitCode, ENV_WITHOUT_EXTRA_CA_CERTS);
         else {
           const runner = way === 'inProcess' ? library : worker;
           const start = performance.now();
@@ -176,7 +176,7 @@ async function measureStartup(timer: ProcessTimer): Promise<StartupResult> {
     return {
       spawnTrue: await series(['/bin/true']),
       bareNode,
-      ...(extraCaCerts === undefined ? {} : { bareNodeWithoutExtraCaCerts: await series([process.execPath, '-e', '0'], withoutExtraCaCerts()) }),
+      ...(extraCaCerts === undefined ? {} : { bareNodeWithoutExtraCaCerts: await series([process.execPath, '-e', '0'], ENV_WITHOUT_EXTRA_CA_CERTS) }),
     };
   } finally {
     rmSync(cwd, { recursive: true, force: true });

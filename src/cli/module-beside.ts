@@ -1,9 +1,9 @@
 /**
- * The CLI reads the module on the main thread while its bpftool thread
- * starts (some 25 ms of Node's own start-up for a thread), compiles it once
- * the thread has started and V8's flags are set (tiering.ts), and hands it
- * over: a compiled WebAssembly.Module crosses to a thread of the same
- * process without being compiled again.
+ * The CLI reads the module beside its own file and compiles it once V8's
+ * flags are set (tiering.ts). A run on the main thread uses it there; for a
+ * run on the deep-stack thread the read goes on while that thread starts
+ * (some 25 ms of Node's own start-up), and the compiled WebAssembly.Module
+ * crosses to it without being compiled again.
  */
 import { readFile } from 'node:fs';
 import { wasmFileOf, type UpstreamVersion } from '../core/upstreams.js';
