@@ -100,15 +100,17 @@ export interface CliPhases {
 
 const PHASES = /node start ([\d.]+), thread start ([\d.]+), module compile ([\d.]+), run ([\d.]+) \(output ([\d.]+)\), answer ([\d.]+), total ([\d.]+); wasm tiering (\S+); bpftool ran on (.+)$/m;
 
+/** The bench's environment with the CLI's timing line asked for (cli/phase-timing.ts). */
+const ENV_WITH_TIMING: Readonly<Record<string, string | undefined>> = { ...process.env, BPFTOOL_WASM_TIMING: '1' };
+
 /** One run's phases, the tiering the CLI chose for it (cli/tiering.ts) and where bpftool ran (cli/main-thread-run.ts). */
 export async function cliPhases(
   timer: ProcessTimer,
   argv: readonly string[],
   cwd: string,
-  env: Record<string, string | undefined> = process.env,
 ): Promise<{ phases: CliPhases; tiering: string; where: string }> {
   const stderrFile = join(cwd, 'stderr.txt');
-  const r = await timer.time({ argv, cwd, env: { ...env, BPFTOOL_WASM_TIMING: '1' }, stdout: join(cwd, 'stdout.txt'), stderr: stderrFile });
+  const r = await timer.time({ argv, cwd, env: ENV_WITH_TIMING, stdout: join(cwd, 'stdout.txt'), stderr: stderrFile });
   const wall = r.ms;
   const stderr = readFileSync(stderrFile, 'utf8');
   const m = PHASES.exec(stderr);
