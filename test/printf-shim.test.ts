@@ -13,9 +13,13 @@ import { repoRoot } from './helpers/native.js';
 describe('printf shim', () => {
   it('prints what the C library prints, for plain formats and the formats it leaves to it', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'bpftool-printf-')), 'printf-check.js');
+    // printf.c is built as wasm/Makefile builds it: with musl's internal headers, and -fno-builtin.
+    const musl = join(execFileSync('em-config', ['EMSCRIPTEN_ROOT'], { encoding: 'utf8' }).trim(), 'system/lib/libc/musl');
+    const muslInternal = ['src/include', 'src/internal', 'arch/emscripten'].map((d) => `-I${join(musl, d)}`);
     execFileSync(
       'emcc',
-      ['-O1', '-sENVIRONMENT=node', '-sWASM_ASYNC_COMPILATION=0', '-o', out, join(repoRoot, 'test/fixtures/printf-check.c'), join(repoRoot, 'wasm/shim/printf.c')],
+      ['-O1', '-sENVIRONMENT=node', '-sWASM_ASYNC_COMPILATION=0', '-o', out, join(repoRoot, 'test/fixtures/printf-check.c'),
+        ...muslInternal, '-fno-builtin', join(repoRoot, 'wasm/shim/printf.c')],
       // emcc's JS optimizer finds acorn only in Debian's Node path; synchronous
       // compilation, because the glue's async loader fetch()es a file path under Node 20.
       { env: { ...process.env, NODE_PATH: '/usr/share/nodejs' }, stdio: ['ignore', 'ignore', 'pipe'] },
