@@ -8,8 +8,8 @@
  * same result even for comparators that are not a strict total order.
  *
  * A process's first run is Liftoff code (V8's baseline compiler), which
- * inlines nothing: `btf dump format c` of a kernel sorts some 100,000
- * elements, and a call to the C library's memcpy() per element moved, with
+ * inlines nothing: `btf dump format c` sorts every type of a kernel's BTF
+ * (126,700 on a 6.18 kernel), and a call to the C library's memcpy() per element moved, with
  * a qsort() comparator reached through a qsort_r() adapter, was 7% of it.
  * So elements of the common sizes are moved by fixed-size copies that the
  * compiler inlines, and plain comparators are called directly.

@@ -4,9 +4,9 @@
  * reads 4-byte words (its size_t), then finds the terminator a byte at a
  * time. libbpf calls it once per type of a kernel's BTF for every CO-RE
  * candidate it looks up (bpf_core_essential_name_len()), on names of some
- * fifteen bytes: nearly 10% of a `core check` against three kernels. This reads
- * aligned 8-byte words from the first, and takes the terminator's place from
- * the word's bit mask, with no byte loop at all.
+ * fifteen bytes: nearly 10% of a `core check` against three kernels. This
+ * reads aligned 8-byte words from the first, and takes the terminator's place
+ * from the word's bit mask, with no byte loop at all.
  *
  * Reading the bytes of an aligned word before the string or past its end is
  * safe here: wasm memory has no pages to fault on, and an aligned word never
