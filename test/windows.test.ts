@@ -38,8 +38,27 @@ const onZ = (linuxPath: string) => `Z:${linuxPath.replaceAll('/', '\\')}`;
 
 const wineEnv = { ...process.env, WINEPREFIX: WINE_PREFIX, WINEDEBUG: '-all' };
 
+/**
+ * Wine's client side (its ntdll) writes `wine client error:<thread>: <call>: <reason>` to
+ * stderr when a thread's request to the Wine server fails, and ends that thread. The line
+ * is Wine's, never the program's: a CI run saw it once, from bun.exe (`sendmsg: Bad file
+ * descriptor`, exit status 0). A run that shows it is run once more, with a warning;
+ * the second run is compared whole, so the same line twice fails.
+ */
+const WINE_CLIENT_ERROR = /^wine client error:[0-9a-f]+: .*$/m;
+
+function rerunOnWineClientError<R extends { stderr: Buffer }>(what: string, run: () => R): R {
+  const first = run();
+  const line = WINE_CLIENT_ERROR.exec(first.stderr.toString());
+  if (!line) return first;
+  console.warn(`windows: Wine wrote "${line[0]}" while running ${what}; running it once more`);
+  return run();
+}
+
 function wine(exe: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = wineEnv) {
-  return spawnSync('wine', [exe, ...args], { cwd, env, maxBuffer: 1 << 28, timeout: 120_000 });
+  return rerunOnWineClientError(`${path.basename(exe)} ${args.join(' ')}`, () =>
+    spawnSync('wine', [exe, ...args], { cwd, env, maxBuffer: 1 << 28, timeout: 120_000 }),
+  );
 }
 
 function windowsNode(args: string[], cwd: string) {
@@ -59,6 +78,10 @@ function scratch(): string {
  * program that starts one runs this way.
  */
 function wineToFiles(exe: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = wineEnv) {
+  return rerunOnWineClientError(`${path.basename(exe)} ${args.join(' ')}`, () => wineToFilesOnce(exe, args, cwd, env));
+}
+
+function wineToFilesOnce(exe: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
   const dir = mkdtempSync(path.join(tmpdir(), 'bpftool-win-out-'));
   const [out, err] = [openSync(path.join(dir, 'stdout'), 'w'), openSync(path.join(dir, 'stderr'), 'w')];
   try {
