@@ -47,16 +47,16 @@ const wineEnv = { ...process.env, WINEPREFIX: WINE_PREFIX, WINEDEBUG: '-all' };
  */
 const WINE_CLIENT_ERROR = /^wine client error:[0-9a-f]+: .*$/m;
 
-function rerunOnWineClientError<R extends { stderr: Buffer }>(what: string, run: () => R): R {
+function rerunOnWineClientError<R extends { stderr: Buffer }>(exe: string, args: string[], run: () => R): R {
   const first = run();
   const line = WINE_CLIENT_ERROR.exec(first.stderr.toString());
   if (!line) return first;
-  console.warn(`windows: Wine wrote "${line[0]}" while running ${what}; running it once more`);
+  console.warn(`windows: Wine wrote "${line[0]}" while running ${path.basename(exe)} ${args.join(' ')}; running it once more`);
   return run();
 }
 
 function wine(exe: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = wineEnv) {
-  return rerunOnWineClientError(`${path.basename(exe)} ${args.join(' ')}`, () =>
+  return rerunOnWineClientError(exe, args, () =>
     spawnSync('wine', [exe, ...args], { cwd, env, maxBuffer: 1 << 28, timeout: 120_000 }),
   );
 }
@@ -78,7 +78,7 @@ function scratch(): string {
  * program that starts one runs this way.
  */
 function wineToFiles(exe: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = wineEnv) {
-  return rerunOnWineClientError(`${path.basename(exe)} ${args.join(' ')}`, () => wineToFilesOnce(exe, args, cwd, env));
+  return rerunOnWineClientError(exe, args, () => wineToFilesOnce(exe, args, cwd, env));
 }
 
 function wineToFilesOnce(exe: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
